@@ -1,0 +1,21 @@
+"""Typed errors; each message says what is wrong and how to fix it."""
+
+
+class DanVanError(Exception):
+    """Base class of every error danvan raises on purpose."""
+
+
+class InputError(DanVanError):
+    """An input could not be read: missing, unreadable, binary or of an unknown encoding."""
+
+
+class DecodeError(InputError):
+    """The bytes of an input could not be decoded with any encoding danvan knows or was told."""
+
+
+class RulesError(DanVanError):
+    """A rules or gazetteer file is malformed: the message names the file and the key."""
+
+
+class EngineError(DanVanError):
+    """The tagging engine cannot run, e.g. the installed underthesea is not a checked version."""
