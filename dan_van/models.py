@@ -33,6 +33,7 @@ class Token:
     pos: str
     chunk: str
     ner: str
+    at: int = 0  # where `form` starts in the sentence's cleaned text
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +47,7 @@ class Sentence:
     end: int
     tokens: tuple[Token, ...]
     caption: bool = False
+    offset: int = 0  # where `form` starts in the cleaned document
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,5 @@
+"""python -m dan_van"""
+
+from .cli import run
+
+run()

@@ -1,0 +1,168 @@
+"""Command line: options -> sources -> pipeline -> writer; errors -> exit codes (0 ok, 1 failed input, 2 usage)."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+
+import click
+
+from . import __version__
+from .errors import DanVanError
+
+FORMATS = ["table", "text", "json", "jsonl", "csv", "yaml"]
+
+
+def _err(message: str) -> None:
+    click.echo(f"danvan: {message}", err=True)
+
+
+def output_options(func: Callable) -> Callable:
+    """Options shared by every command."""
+
+    @click.argument("paths", nargs=-1, type=click.Path())
+    @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default=None,
+                  help="Output format. Default: a report on a terminal, jsonl when piped "
+                  "(segment: text, one sentence a line).")
+    @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
+                  help="Write to FILE (replaced only when the run completes) instead of stdout.")
+    @click.option("--rules", "rules_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+                  help="YAML file of extra rules or gazetteer entries laid over the packaged ones. Repeatable.")
+    @click.option("--encoding", default=None, metavar="NAME",
+                  help="Force the input encoding (utf-8, utf-16, cp1258, tcvn3, vni).")
+    @click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
+                  help="Worker processes; output order is input order whatever the number.")
+    @functools.wraps(func)
+    def wrapper(**kwargs):
+        return func(**kwargs)
+
+    return wrapper
+
+
+def _run(view_name: str, paths, fmt, output, rules_files, encoding, jobs, pos=False) -> None:
+    from .pipeline import analyze_many
+    from .rules import load_rules
+    from .sources import Failure, sources
+    from .writers import Format, View, Writer
+
+    if not paths:
+        if sys.stdin is None or sys.stdin.isatty():
+            raise click.UsageError("name at least one file, folder or glob, or '-' to read standard input")
+        paths = ("-",)
+    try:
+        rules = load_rules(rules_files)
+        if encoding:
+            from .encodings import decode
+
+            decode(b"", encoding=encoding, name="--encoding")
+    except DanVanError as exc:
+        raise click.UsageError(str(exc)) from None
+    if fmt is None and view_name == "segment":
+        fmt = "text"
+    if fmt is None:
+        fmt = "table" if output is None and sys.stdout.isatty() else "jsonl"
+    view = View(view_name)
+    failed = 0
+    target = None
+    if output:
+        folder = os.path.dirname(os.path.abspath(output))
+        handle, target = tempfile.mkstemp(prefix=".danvan-", suffix=".tmp", dir=folder)
+        stream = os.fdopen(handle, "w", encoding="utf-8", newline="")
+    else:
+        stream = click.get_text_stream("stdout")
+    try:
+        writer = Writer(stream, Format(fmt), view, pos=pos)
+        for item in analyze_many(sources(paths, encoding), rules, jobs):
+            if isinstance(item, Failure):
+                failed += 1
+                _err(item.message)
+            else:
+                for warning in item.warnings:
+                    _err(f"warning: {warning}")
+            writer.write(item)
+        writer.close()
+        if output:
+            stream.close()
+            os.replace(target, output)
+            target = None
+    except DanVanError as exc:
+        _err(str(exc))
+        raise SystemExit(1) from None
+    finally:
+        if target:
+            stream.close()
+            os.unlink(target)
+    if failed:
+        raise SystemExit(1)
+
+
+EXAMPLE = "\b\nExamples:\n  danvan {cmd} seeds/*.txt\n  danvan {cmd} corpus/ --format jsonl | jq .{field}\n" \
+    "  cat article.txt | danvan {cmd} -"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="danvan")
+def main() -> None:
+    """Analyse Vietnamese news articles: sentences, words, entities and key figures.
+
+    \b
+    Example:
+      danvan analyze seeds/*.txt
+    """
+
+
+@main.command(epilog=EXAMPLE.format(cmd="analyze", field="figures"))
+@output_options
+def analyze(**kwargs) -> None:
+    """Everything: sentences, words, entities, quantities, conferences and donations."""
+    _run("analysis", **kwargs)
+
+
+@main.command(epilog=EXAMPLE.format(cmd="figures", field="donations"))
+@output_options
+def figures(**kwargs) -> None:
+    """Key figures only: quantities, conferences held and donations received."""
+    _run("figures", **kwargs)
+
+
+@main.command(epilog=EXAMPLE.format(cmd="entities", field="entities"))
+@output_options
+def entities(**kwargs) -> None:
+    """Named entities only: people, organisations and places, with canonical names."""
+    _run("entities", **kwargs)
+
+
+@main.command(epilog=EXAMPLE.format(cmd="segment --pos", field="sentences"))
+@output_options
+@click.option("--pos", is_flag=True, help="Add each word's part-of-speech tag (`Sở/N`).")
+def segment(**kwargs) -> None:
+    """Sentences and words (`Lãnh_đạo Sở Y_tế ...`) with their POS tags."""
+    _run("segment", **kwargs)
+
+
+def run() -> None:
+    """Entry point: quiet on a closed pipe and on Ctrl-C."""
+    try:
+        main.main(standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(2 if isinstance(exc, click.UsageError) else 1)
+    except click.Abort:
+        _err("interrupted")
+        sys.exit(130)
+    except KeyboardInterrupt:
+        _err("interrupted")
+        sys.exit(130)
+    except BrokenPipeError:
+        # The reader went away (`| head`): nothing more to say; silence Python's flush at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(0)
+    except DanVanError as exc:
+        _err(str(exc))
+        sys.exit(1)

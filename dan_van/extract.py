@@ -1,0 +1,498 @@
+"""Key figures from tagged sentences: quantities with their units and kinds, conferences, donations.
+
+Pure functions: sentences and rules in, frozen figures out; the language data comes from the rules.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+from . import numbers
+from .models import Donation, Entity, Figure, Sentence, Token
+from .normalize import Cleaned
+from .rules import Rules
+
+MEASURE_KINDS = {"money", "percent", "area", "length", "weight", "duration", "conference"}
+RANGE_WORDS = ("đến", "tới", "-", "–", "—", "~")
+SCALES = {"chục": 10, "trăm": 100, "nghìn": 1000, "ngàn": 1000, "vạn": 10_000, "triệu": 10**6, "tỷ": 10**9,
+          "tỉ": 10**9}
+SUBJECT_SKIP = {"đã", "vừa", "cũng", "sẽ", "đang", "tiếp tục", "mới", "mới đây", "vừa qua", "trực tiếp", "luôn",
+                "cam kết", "tích cực", "đồng thời", "chính thức", "còn", "lại", "thì", "đều", "vẫn", "từng",
+                "dự kiến", "quyết định", "có thể", "đứng ra", "chủ động", "kịp thời", "nhanh chóng"}
+NAME_POS = {"N", "Np", "Nc", "Ny", "Nu", "M", "A", "L", "C", "E", "P", "X", "Nb"}
+
+
+def _fold(word: str) -> str:
+    return word.lower().replace("_", " ")
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Word lists of the rules, folded for lookup."""
+
+    currency: dict[str, str]
+    measure: dict[str, str]
+    percent: frozenset[str]
+    people: frozenset[str]
+    households: frozenset[str]
+    meetings: frozenset[str]
+    counters: frozenset[str]
+    labels: frozenset[str]
+    not_units: frozenset[str]
+    qualifiers: tuple[str, ...]
+    qualifiers_after: tuple[str, ...]
+    one_counts: frozenset[str]
+    money_cues: frozenset[str]
+    levels: tuple[tuple[str, str], ...]
+    give: frozenset[str]
+    receive: frozenset[str]
+    recipient_markers: frozenset[str]
+    donor_markers: frozenset[str]
+    name_prefixes: tuple[str, ...]
+    not_donation: tuple[str, ...]
+
+
+def _set(words: Sequence[str]) -> frozenset[str]:
+    return frozenset(_fold(w) for w in words)
+
+
+def _longest_first(words: Sequence[str]) -> tuple[str, ...]:
+    return tuple(sorted({_fold(w) for w in words}, key=len, reverse=True))
+
+
+@lru_cache(maxsize=8)
+def lexicon(rules: Rules) -> Lexicon:
+    """The folded word lists of `rules`, built once per rules object."""
+    currency = {_fold(w): name for name, ws in rules.mapping("currencies").items() for w in ws}
+    measure = {_fold(w): kind for kind, ws in rules.mapping("measures").items() for w in ws}
+    levels = tuple(sorted(((_fold(w), lv) for lv, ws in rules.mapping("levels").items() for w in ws),
+                          key=lambda p: len(p[0]), reverse=True))
+    verbs = rules.mapping("donation_verbs")
+    return Lexicon(
+        currency, measure, _set(rules.words("percent")), _set(rules.words("people")),
+        _set(rules.words("households")), _set(rules.words("meetings")), _set(rules.words("meeting_counters")),
+        _set(rules.words("labels")), _set(rules.words("not_units")), _longest_first(rules.words("qualifiers")),
+        _longest_first(rules.words("qualifiers_after")), _set(rules.words("one_counts")),
+        _set(rules.words("money_cues")), levels, _set(verbs.get("give", [])), _set(verbs.get("receive", [])),
+        _set(rules.words("recipient_markers")), _set(rules.words("donor_markers")),
+        _longest_first(rules.words("name_prefixes")), _longest_first(rules.words("not_donation")),
+    )
+
+
+# --- quantities -------------------------------------------------------------------------------------------
+
+_GLUED_UNIT = re.compile(r"[^\W\d_]+[²³]?|[$€]")
+_DATE_NEXT = re.compile(r"\s*[/:]\s*\d|h\d|\.\d{1,2}\.\d")
+_DATE_PREV = re.compile(r"\d\s*[/:]\s*$|\d\.$")
+_HANG = re.compile(r"(?<![\wÀ-ỹ])(?P<q>[Hh]àng)\s+(?P<s>(?:(?:chục|trăm|nghìn|ngàn|vạn|triệu|tỷ|tỉ)\s*)+)")
+_YEAR = re.compile(r"(?:\b[Nn]ăm\s+|/)((?:19|20)\d\d)\b")
+
+
+@dataclass(slots=True)
+class _Num:
+    start: int
+    end: int
+    value: Decimal
+    spelled: bool
+    scaled: bool
+    approx_word: str | None = None
+
+
+def _numerals(form: str) -> list[_Num]:
+    found = [_Num(n.start, n.end, n.value, n.spelled, n.scaled) for n in numbers.scan(form)]
+    for m in _HANG.finditer(form):
+        if any(n.start < m.end() and m.start() < n.end for n in found):
+            continue
+        value = Decimal(1)
+        for word in m.group("s").split():
+            value *= SCALES[word]
+        found.append(_Num(m.start("s"), m.start("s") + len(m.group("s").rstrip()), value, True, True, "hàng"))
+    return sorted(found, key=lambda n: n.start)
+
+
+def _token_at(tokens: Sequence[Token], pos: int) -> int:
+    """Index of the first token that starts at or after `pos` in the sentence."""
+    for i, t in enumerate(tokens):
+        if t.at >= pos:
+            return i
+    return len(tokens)
+
+
+def _token_ending(tokens: Sequence[Token], pos: int) -> int | None:
+    for i, t in enumerate(tokens):
+        if t.at + len(t.form) == pos:
+            return i
+    return None
+
+
+def _prev_word(form: str, tokens: Sequence[Token], pos: int) -> str:
+    for t in reversed(tokens):
+        if t.at + len(t.form) <= pos:
+            return _fold(t.form)
+    return ""
+
+
+def _qualifier_before(form: str, pos: int, lex: Lexicon) -> tuple[str, int] | None:
+    head = form[:pos].rstrip()
+    low = head.lower()
+    for q in lex.qualifiers:
+        if low.endswith(q) and (len(low) == len(q) or not low[-len(q) - 1].isalnum()):
+            return head[len(head) - len(q):], len(head) - len(q)
+    return None
+
+
+@dataclass(slots=True)
+class _Unit:
+    unit: str
+    kind: str
+    end: int
+    counted: str  # the word that says what is counted, folded
+
+
+def _kind(word: str, lex: Lexicon) -> str:
+    if word in lex.currency:
+        return "money"
+    if word in lex.percent:
+        return "percent"
+    if word in lex.people:
+        return "people"
+    if word in lex.households:
+        return "households"
+    return lex.measure.get(word, "count")
+
+
+def _unit_after(form: str, tokens: Sequence[Token], end: int, lex: Lexicon) -> _Unit | None:
+    rest = form[end:]
+    if rest[:1].isalpha() or rest[:1] in "$€²":
+        m = _GLUED_UNIT.match(rest)
+        word = _fold(m.group())
+        if word in lex.currency:
+            return _Unit(lex.currency[word], "money", end + m.end(), word)
+        if word in lex.measure:
+            return _Unit(word, lex.measure[word], end + m.end(), word)
+        return None
+    stripped = rest.lstrip()
+    gap = len(rest) - len(stripped)
+    if stripped.startswith("%"):
+        return _Unit("%", "percent", end + gap + 1, "%")
+    i = _token_at(tokens, end)
+    if i >= len(tokens):
+        return None
+    tok = tokens[i]
+    if tok.at != end + gap:
+        return None
+    word = _fold(tok.form)
+    # Multi-word currencies and measures (đô la Mỹ, phần trăm, cây số) span several tokens.
+    for size in (3, 2):
+        if i + size <= len(tokens):
+            joined = " ".join(_fold(t.form) for t in tokens[i:i + size])
+            if joined in lex.currency or joined in lex.percent or joined in lex.measure:
+                last = tokens[i + size - 1]
+                unit = lex.currency.get(joined) or ("%" if joined in lex.percent else joined)
+                return _Unit(unit, _kind(joined, lex), last.at + len(last.form), joined)
+    if word in lex.currency:
+        return _Unit(lex.currency[word], "money", tok.at + len(tok.form), word)
+    if word in lex.percent:
+        return _Unit("%", "percent", tok.at + len(tok.form), word)
+    if word in lex.not_units:
+        return None
+    known = word in lex.measure or word in lex.people or word in lex.households or word in lex.meetings \
+        or word in lex.counters
+    if not known:
+        if tok.pos not in ("N", "Nc", "Nu", "Ny", "Np") or not tok.form[:1].isalpha():
+            return None
+        if tok.pos in ("Np", "Ny") or tok.form[:1].isupper() and tok.form.upper() == tok.form:
+            return None
+    kind = _kind(word, lex)
+    if word in lex.meetings:
+        kind = "conference"
+    elif word in lex.counters and i + 1 < len(tokens):
+        nxt = _fold(tokens[i + 1].form)
+        if any(nxt == m or nxt.startswith(m + " ") for m in lex.meetings):
+            kind = "conference"
+    return _Unit(word, kind, tok.at + len(tok.form), word)
+
+
+def _is_label(prev: str, lex: Lexicon) -> bool:
+    return prev in lex.labels or prev.split(" ")[-1] in ("thứ", "số")
+
+
+def _year(text: str) -> int | None:
+    m = _YEAR.search(text)
+    return int(m.group(1)) if m else None
+
+
+def _level(form: str, start: int, end: int, lex: Lexicon) -> str | None:
+    """The administrative level named near a conference figure: after it first, then before it."""
+    after = re.split(r"[;.]|\d", form[end:], maxsplit=1)[0]
+    before = re.split(r"[;.:]|\d", form[:start])[-1]
+    for text, strict in ((after, True), (before, False)):
+        low = text.lower()
+        for m in re.finditer(r"\b(cấp|tại các|tại|ở các|ở|các)\s+", low):
+            tail = low[m.end():]
+            for word, level in lex.levels:
+                if tail.startswith(word) and (len(tail) == len(word) or not tail[len(word)].isalnum()):
+                    return level
+        if not strict:
+            for word, level in lex.levels:
+                if re.match(rf"\s*{re.escape(word)}\b", low):
+                    return level
+    return None
+
+
+def _sentence_figures(sentence: Sentence, lex: Lexicon, year: int | None) -> list[tuple[int, int, Figure]]:
+    form, tokens = sentence.form, sentence.tokens
+    nums = _numerals(form)
+    out: list[tuple[int, int, Figure]] = []
+    i = 0
+    while i < len(nums):
+        first = last = nums[i]
+        i += 1
+        value, value_max, pair = first.value, None, False
+        # A range (`3-5`, `từ 3 đến 5`, `từ 50 triệu đến hơn 60 triệu`) is one figure; two scaled prices
+        # joined by a dash (`55,22 triệu - 55,57 triệu`) are two.
+        if i < len(nums):
+            b = nums[i]
+            qual_b = _qualifier_before(form, b.start, lex)
+            cut = qual_b[1] if qual_b and qual_b[1] >= first.end else b.start
+            joiner = form[first.end:cut].strip().lower()
+            shared = _scale_of(form[b.start:b.end]) if b.scaled and not first.scaled and not b.spelled else None
+            low_value = first.value * (shared or 1)
+            if joiner in RANGE_WORDS and low_value < b.value:
+                last = b
+                i += 1
+                if joiner in ("-", "–", "—") and first.scaled and b.scaled:
+                    pair = True
+                else:
+                    value, value_max = low_value, b.value
+        unit = _unit_after(form, tokens, last.end, lex)
+        if unit is None and last.scaled and not last.spelled:
+            window = {_fold(t.form) for t in tokens if t.at < first.start}
+            if window & lex.money_cues:
+                unit = _Unit("đồng", "money", last.end, "đồng")
+        if unit is None:
+            continue
+        parts = [(first, first, first.value, None), (last, last, last.value, None)] if pair else \
+            [(first, last, value, value_max)]
+        for num, end_num, val, vmax in parts:
+            fig = _figure(sentence, form, tokens, num, end_num, val, vmax, unit, lex, year)
+            if fig is not None:
+                out.append(fig)
+    return out
+
+
+def _scale_of(text: str) -> Decimal | None:
+    scale = Decimal(1)
+    found = False
+    for word in text.lower().split():
+        if word in SCALES:
+            scale *= SCALES[word]
+            found = True
+    return scale if found else None
+
+
+def _figure(sentence, form, tokens, first, last, value, value_max, unit, lex, year):
+    prev = _prev_word(form, tokens, first.start)
+    if _is_label(prev, lex) or unit.counted in lex.not_units:
+        return None
+    if _DATE_PREV.search(form[:first.start]) or _DATE_NEXT.match(form[last.end:]):
+        return None
+    if first.spelled:
+        start_tok = _token_at(tokens, first.start)
+        if start_tok >= len(tokens) or tokens[start_tok].at != first.start:
+            return None
+        if _token_ending(tokens, first.end) is None and not first.approx_word:
+            return None
+        word = form[first.start:first.end].lower()
+        if word == "một" and unit.kind not in MEASURE_KINDS and prev not in lex.one_counts:
+            return None
+        if word == "năm" and tokens[start_tok].pos != "M":
+            return None
+    qualifier = None
+    start = first.start
+    q = _qualifier_before(form, first.start, lex)
+    if q and not first.approx_word:
+        qualifier, start = q
+    elif first.approx_word:
+        qualifier = first.approx_word
+        start = form.rfind(first.approx_word, 0, first.start)
+    if value_max is not None:
+        inner = _qualifier_before(form, last.start, lex)
+        if inner and inner[1] > first.end and qualifier is None:
+            qualifier = inner[0]
+        before = form[:start].rstrip()
+        if before.lower().endswith("từ"):
+            start = len(before) - 2
+    end = unit.end
+    tail = form[end:]
+    for q_after in lex.qualifiers_after:
+        if tail.lower().lstrip().startswith(q_after) and q_after != "hơn":
+            qualifier = qualifier or q_after
+            end += len(tail) - len(tail.lstrip()) + len(q_after)
+            break
+    per = re.match(r"/\s?[A-Za-zÀ-ỹđ0-9²]+", form[end:])
+    if per:
+        end += per.end()
+    kind = unit.kind
+    o = sentence.offset
+    return (o + start, o + end, Figure(
+        value=value, unit=unit.unit, kind=kind, approx=qualifier is not None, qualifier=qualifier,
+        text="", start=0, end=0, sentence=sentence.index, value_max=value_max,
+        level=_level(form, first.start, unit.end, lex) if kind == "conference" else None,
+        year=year if kind == "conference" else None,
+    ))
+
+
+def figures(sentences: Sequence[Sentence], cleaned: Cleaned, text: str, rules: Rules) -> tuple[Figure, ...]:
+    """Every quantity of the body sentences, with spans in the input."""
+    lex = lexicon(rules)
+    out = []
+    para_year = None
+    prev_end = None
+    for sentence in sentences:
+        if prev_end is None or "\n" in cleaned.text[prev_end:sentence.offset]:
+            para_year = None
+        prev_end = sentence.offset + len(sentence.form)
+        year = _year(sentence.form) or para_year
+        para_year = year
+        if sentence.caption:
+            continue
+        for c0, c1, fig in _sentence_figures(sentence, lex, year):
+            o0, o1 = cleaned.span(c0, c1)
+            out.append(_with_span(fig, text, o0, o1))
+    return tuple(out)
+
+
+def _with_span(fig: Figure, text: str, start: int, end: int) -> Figure:
+    return Figure(fig.value, fig.unit, fig.kind, fig.approx, fig.qualifier, text[start:end], start, end,
+                  fig.sentence, fig.value_max, fig.level, fig.year)
+
+
+# --- donations --------------------------------------------------------------------------------------------
+
+def _match_verb(tokens: Sequence[Token], i: int, verbs: frozenset[str]) -> int:
+    """Length in tokens of the longest verb of `verbs` starting at token i, or 0."""
+    for size in (3, 2, 1):
+        if i + size <= len(tokens) and " ".join(_fold(t.form) for t in tokens[i:i + size]) in verbs:
+            return size
+    return 0
+
+
+def _name(tokens: Sequence[Token], lex: Lexicon, sentence: Sentence, text_of) -> str | None:
+    if not tokens:
+        return None
+    words = [_fold(t.form) for t in tokens]
+    joined = " ".join(words)
+    for p in lex.name_prefixes:
+        if joined.startswith(p + " ") and len(tokens) > len(p.split(" ")):
+            tokens = tokens[len(p.split(" ")):]
+            break
+    while tokens and (tokens[-1].pos in ("CH", "E", "C", "V") or not tokens[-1].form[:1].isalnum()):
+        tokens = tokens[:-1]
+    while tokens and (tokens[0].pos in ("CH", "E", "C") or not tokens[0].form[:1].isalnum()):
+        tokens = tokens[1:]
+    if not tokens:
+        return None
+    return text_of(tokens[0], tokens[-1])
+
+
+def _subject(tokens: Sequence[Token], verb: int, entities: Sequence[Entity], sentence: Sentence) -> list[Token]:
+    j = verb - 1
+    while j >= 0 and (_fold(tokens[j].form) in SUBJECT_SKIP or tokens[j].pos == "R"):
+        j -= 1
+    end = j
+    while j >= 0 and tokens[j].pos in NAME_POS and tokens[j].form not in (",", ";", ":"):
+        j -= 1
+    span = list(tokens[j + 1:end + 1])
+    for e in entities:
+        if span and e.end == span[-1].end and e.start >= span[0].start and e.type in ("ORG", "PER", "LOC"):
+            return [t for t in span if t.start >= e.start]
+    return span
+
+
+def _phrase_after(tokens: Sequence[Token], i: int, stop: set[int]) -> list[Token]:
+    out = []
+    while i < len(tokens) and i not in stop:
+        t = tokens[i]
+        if t.pos not in NAME_POS or t.form in (",", ";", ":", "(", ")"):
+            break
+        out.append(t)
+        i += 1
+    return out
+
+
+def donations(sentences: Sequence[Sentence], figs: Sequence[Figure], entities: Sequence[Entity],
+              rules: Rules) -> tuple[Donation, ...]:
+    """Donations: who gave what to whom, where a sentence states an amount given or received."""
+    lex = lexicon(rules)
+    out = []
+    for sentence in sentences:
+        if sentence.caption:
+            continue
+        low = sentence.form.lower()
+        if any(w in low for w in lex.not_donation):
+            continue
+        amounts = [f for f in figs if f.sentence == sentence.index and f.kind not in ("duration", "percent")]
+        if not amounts:
+            continue
+        tokens = sentence.tokens
+        found = _donation(sentence, tokens, amounts, entities, lex)
+        if found:
+            out.append(found)
+    return tuple(out)
+
+
+def _donation(sentence, tokens, amounts, entities, lex):
+    src_entities = [e for e in entities if e.sentence == sentence.index]
+    for i in range(len(tokens)):
+        size = _match_verb(tokens, i, lex.receive)
+        role = "receive"
+        if not size:
+            size = _match_verb(tokens, i, lex.give)
+            role = "give"
+        if not size:
+            continue
+        verb_end = tokens[i + size - 1].end
+        given = [f for f in amounts if f.start >= verb_end]
+        if not given:
+            continue
+        j = i + size
+        amount_tokens = {k for k, t in enumerate(tokens) if any(f.start <= t.start < f.end for f in given)}
+        recipient = donor = None
+
+        def text_of(a: Token, b: Token) -> str:
+            return _span_text(sentence, a, b)
+
+        subject = _name(_subject(tokens, i, src_entities, sentence), lex, sentence, text_of)
+        markers = lex.donor_markers if role == "receive" else lex.recipient_markers
+        other = None
+        for k in range(j, len(tokens)):
+            if k in amount_tokens:
+                continue
+            if _fold(tokens[k].form) in markers and (role == "receive" or k > min(amount_tokens, default=j)
+                                                     or _fold(tokens[k].form) in ("cho", "giúp")):
+                other = _name(_phrase_after(tokens, k + 1, amount_tokens), lex, sentence, text_of)
+                if other:
+                    break
+        if other is None and role == "give" and amount_tokens and min(amount_tokens) > j:
+            other = _name(_phrase_after(tokens, j, amount_tokens), lex, sentence, text_of)
+        if role == "receive":
+            recipient, donor = subject, other
+        else:
+            donor, recipient = subject, other
+        # Amounts after the recipient count the recipients, not what was given.
+        kept = tuple(f for f in given if f.kind not in ("people", "households") or f.unit == "suất")
+        if not kept:
+            continue
+        vnd = [f.value for f in kept if f.unit == "đồng"]
+        return Donation(donor, recipient, sum(vnd, Decimal(0)) if vnd else None, kept, sentence.index,
+                        sentence.text, sentence.start, sentence.end, _fold(" ".join(t.form for t in tokens[i:j])))
+    return None
+
+
+def _span_text(sentence: Sentence, a: Token, b: Token) -> str:
+    return sentence.text[a.start - sentence.start:b.end - sentence.start]

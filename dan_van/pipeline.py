@@ -1,0 +1,132 @@
+"""The pipeline: one `Source` in, one `Analysis` out; `analyze_many` keeps input order over a process pool."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+
+from . import extract, nlp
+from .models import Analysis, Sentence, Source, Token
+from .normalize import Cleaned, clean
+from .rules import Rules, load_rules
+from .sources import Failure
+
+CAPTION = re.compile(r"^\(?\s*(Ảnh|Nguồn ảnh|Ảnh minh họa|Video|Clip)\s*(minh họa)?\s*:", re.I)
+_SPACE = re.compile(r"\s+")
+
+
+def _align(form: str, words: list[str], offset: int) -> list[tuple[int, int]]:
+    """Spans of the tagger's words in `form` (offset by `offset`), tolerant of its token normalisation."""
+    spans = []
+    pos = 0
+    n = len(form)
+    for word in words:
+        start = None
+        for syllable in word.split(" "):
+            while pos < n and form[pos].isspace():
+                pos += 1
+            if start is None:
+                start = pos
+            if form.startswith(syllable, pos):
+                pos += len(syllable)
+                continue
+            run = pos
+            while run < n and not form[run].isspace():
+                run += 1
+            pos = min(run, pos + max(1, len(syllable)))
+        spans.append((offset + (start or 0), offset + pos))
+    return spans
+
+
+def _paragraphs(text: str) -> Iterator[tuple[int, str]]:
+    start = 0
+    for line in text.split("\n"):
+        if line.strip():
+            yield start, line
+        start += len(line) + 1
+
+
+def _locate(paragraph: str, sentences: list[str]) -> Iterator[tuple[int, int]]:
+    """Spans of the tokenizer's (stripped) sentences in their paragraph."""
+    pos = 0
+    for sentence in sentences:
+        found = paragraph.find(sentence, pos)
+        if found < 0:
+            continue
+        pos = found + len(sentence)
+        yield found, pos
+
+
+def annotate(source: Source, rules: Rules | None = None) -> tuple[Cleaned, tuple[Sentence, ...]]:
+    """Clean the text, split it into sentences and tag every sentence once."""
+    rules = rules or load_rules()
+    cleaned = clean(source.text, rules.words("abbreviations"))
+    text = cleaned.text
+    sentences: list[Sentence] = []
+    for para_start, paragraph in _paragraphs(text):
+        for s0, s1 in _locate(paragraph, nlp.split_sentences(paragraph)):
+            c0, c1 = para_start + s0, para_start + s1
+            form = text[c0:c1]
+            tagged = nlp.tag(form)
+            tokens = []
+            for (w0, w1), (word, pos, chunk, ner) in zip(_align(form, [t[0] for t in tagged], c0), tagged,
+                                                         strict=True):
+                o0, o1 = cleaned.span(w0, w1)
+                tokens.append(Token(source.text[o0:o1], word, o0, o1, pos, chunk, ner, w0 - c0))
+            o0, o1 = cleaned.span(c0, c1)
+            sentences.append(Sentence(len(sentences), source.text[o0:o1], form, o0, o1, tuple(tokens),
+                                      bool(CAPTION.match(form)), c0))
+    return cleaned, tuple(sentences)
+
+
+def analyze(source: Source, rules: Rules | None = None) -> Analysis:
+    """Everything danvan finds in one document."""
+    rules = rules or load_rules()
+    cleaned, sentences = annotate(source, rules)
+    entities = _entities(sentences, source.text)
+    figures = extract.figures(sentences, cleaned, source.text, rules)
+    donations = extract.donations(sentences, figures, entities, rules)
+    warnings = () if source.text.strip() else (f"{source.name}: empty input; nothing to analyse",)
+    return Analysis(source.name, source.encoding, sentences, figures, donations, entities, warnings)
+
+
+def _entities(sentences, text):
+    try:
+        from .entities import find_entities
+    except ImportError:
+        return ()
+    return find_entities(sentences, text=text)
+
+
+_RULES: Rules | None = None
+
+
+def _init(extra: tuple[str, ...]) -> None:
+    global _RULES
+    _RULES = load_rules(extra)
+
+
+def _work(source: Source) -> Analysis:
+    return analyze(source, _RULES)
+
+
+def analyze_many(items: Iterable[Source | Failure], rules: Rules | None = None,
+                 jobs: int = 1) -> Iterator[Analysis | Failure]:
+    """Analyses in input order; with `jobs` > 1 a pool of processes, each loading the models once."""
+    rules = rules or load_rules()
+    if jobs <= 1:
+        for item in items:
+            yield item if isinstance(item, Failure) else analyze(item, rules)
+        return
+    items = iter(items)
+    with ProcessPoolExecutor(jobs, initializer=_init, initargs=(rules.sources,)) as pool:
+        window: list = []
+        # A bounded window keeps memory flat however long the input list is.
+        for item in items:
+            window.append(item if isinstance(item, Failure) else pool.submit(_work, item))
+            if len(window) >= jobs * 4:
+                head = window.pop(0)
+                yield head if isinstance(head, Failure) else head.result()
+        for head in window:
+            yield head if isinstance(head, Failure) else head.result()
