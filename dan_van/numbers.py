@@ -1,0 +1,387 @@
+"""Vietnamese numerals -> Decimal ("50.000", "1,5 tỷ", "hai mươi mốt", "3 triệu rưỡi").
+
+`scan` finds every numeral in a sentence; `parse` reads one whole numeral. Neither decides whether a
+number is a year, a date or an ordinal: the caller does. Number words come from data/numbers.vi.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import yaml
+
+from dan_van.errors import RulesError
+
+__all__ = ["Lexicon", "Numeral", "load_lexicon", "parse", "scale", "scan"]
+
+LEXICON_PATH = Path(__file__).parent / "data" / "numbers.vi.yaml"
+
+# A letter, digit, underscore or combining mark (NFD input) continues a syllable.
+_IN_WORD = r"[\w\u0300-\u036f]"
+_LETTER = r"[^\W\d_]"
+_NEXT_SYLLABLE = re.compile(rf"[^\S\n]+({_LETTER}{_IN_WORD}*)")
+
+# Vietnamese digit groups: "." groups thousands, "," marks decimals.
+_VI_GROUPED = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?")
+_DECIMAL_COMMA = re.compile(r"\d+,\d+")
+_DECIMAL_DOT = re.compile(r"\d+\.\d{1,2}")  # English decimal point, common in news (1.5L)
+_COMMA_GROUPED = re.compile(r"[1-9]\d{0,2}(?:,\d{3}){2,}")  # 1,234,567: several groups, unambiguous
+_SINGLE_DOT = re.compile(r"\d+\.\d+")
+
+
+@dataclass(frozen=True, slots=True)
+class Numeral:
+    """A numeral found by `scan`: its span in the scanned text and its value.
+
+    `spelled` is true when it is written with words only; `scaled` when a scale word (trăm, chục, nghìn,
+    vạn, triệu, tỷ...) multiplied it.
+    """
+
+    start: int
+    end: int
+    text: str
+    value: Decimal
+    spelled: bool
+    scaled: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Number words read from a numbers YAML file, with the regex that finds them."""
+
+    units: dict[str, int]
+    zero: frozenset[str]
+    after_ten: dict[str, int]
+    after_tens: dict[str, int]
+    ten: frozenset[str]
+    tens: frozenset[str]
+    hundred: frozenset[str]
+    zero_tens: frozenset[str]
+    scales: dict[str, int]
+    abbreviations: dict[str, int]
+    half: frozenset[str]
+    and_a_half: frozenset[str]
+    not_before: dict[str, frozenset[str]]
+    pattern: re.Pattern[str]
+
+
+class _Token(NamedTuple):
+    start: int
+    end: int
+    word: str | None  # lower-cased number word, or None for digits and for blocked words
+    value: Decimal | None  # value of digits; None for words and for malformed digits
+
+
+class _Segment(NamedTuple):
+    end: int  # index of the token after the segment
+    value: Decimal
+    factor: Decimal | None  # product of the scale words that applied, None if none did
+    spelled: bool
+    full: bool  # a spelled group with trăm, mười, mươi or linh: may follow a scale word
+    scaled: bool  # trăm or a scale word applied
+    final: bool  # nothing may follow (rưỡi closes a numeral)
+
+
+_LIST_KEYS = ("zero", "ten", "tens", "hundred", "zero_tens", "half", "and_a_half")
+_MAP_KEYS = ("units", "after_ten", "after_tens", "scales", "abbreviations")
+
+
+def _words(path: Path, key: str, raw: Any) -> frozenset[str]:
+    if not isinstance(raw, list) or not raw or not all(isinstance(w, str) and w.strip() for w in raw):
+        raise RulesError(f"{path}: key '{key}' must be a non-empty list of words, got {raw!r}")
+    return frozenset(w.strip().lower() for w in raw)
+
+
+def _numbers(path: Path, key: str, raw: Any) -> dict[str, int]:
+    if not isinstance(raw, dict) or not raw:
+        raise RulesError(f"{path}: key '{key}' must be a mapping of word -> positive integer, got {raw!r}")
+    table = {}
+    for word, value in raw.items():
+        if not isinstance(word, str) or not word.strip():
+            raise RulesError(f"{path}: key '{key}' has a key that is not a word: {word!r}")
+        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+            raise RulesError(
+                f"{path}: key '{key}.{word}' must be a positive integer such as 1000, got {value!r}"
+            )
+        table[word.strip().lower()] = value
+    return table
+
+
+def _alternation(words: set[str]) -> str:
+    # Longest first, so that no word is cut to a shorter one; a word ending in a letter must end a syllable.
+    # The leading class rejects most positions before the alternatives are tried one by one.
+    first = "".join(sorted({re.escape(w[0]) for w in words}))
+    alternatives = "|".join(
+        re.escape(w) + (f"(?!{_IN_WORD})" if w[-1].isalnum() else "")
+        for w in sorted(words, key=lambda w: (-len(w), w))
+    )
+    return f"(?=[{first}])(?:{alternatives})"
+
+
+def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
+    """Read and check a numbers YAML file; raise RulesError naming the file and key when it is malformed."""
+    try:
+        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise RulesError(f"{path}: cannot read number words: {exc}") from exc
+    if not isinstance(raw, dict):
+        raise RulesError(f"{path}: must be a mapping with keys {', '.join(_MAP_KEYS + _LIST_KEYS)}")
+    missing = [k for k in (*_MAP_KEYS, *_LIST_KEYS) if k not in raw]
+    if missing:
+        raise RulesError(f"{path}: missing key '{missing[0]}'")
+    units = _numbers(path, "units", raw["units"])
+    if any(v > 9 for v in units.values()):
+        raise RulesError(f"{path}: key 'units' must map words to digits 1-9")
+    lists = {k: _words(path, k, raw[k]) for k in _LIST_KEYS}
+    maps = {k: _numbers(path, k, raw[k]) for k in _MAP_KEYS}
+    blocked = raw.get("not_before") or {}
+    if not isinstance(blocked, dict):
+        raise RulesError(f"{path}: key 'not_before' must be a mapping of scale word -> list of syllables")
+    not_before = {}
+    for word, after in blocked.items():
+        if not isinstance(word, str) or word.lower() not in maps["scales"]:
+            raise RulesError(
+                f"{path}: key 'not_before.{word}' must name a scale word ({', '.join(maps['scales'])})"
+            )
+        not_before[word.lower()] = _words(path, f"not_before.{word}", after)
+
+    scale_words = set(maps["scales"]) | lists["hundred"] | set(maps["abbreviations"])
+    all_words = scale_words | set(units) | set(maps["after_ten"]) | set(maps["after_tens"])
+    for key in _LIST_KEYS:
+        all_words |= lists[key]
+    number = (
+        rf"(?<!{_IN_WORD})(?<!\d[.,])(?<!{_LETTER}-)"  # not glued to letters: A320, Covid-19
+        r"[0-9]+(?:[.,][0-9]+)*"
+    )
+    glued = rf"(?<=[0-9])(?:{_alternation(scale_words)})"  # 5tr, 3triệu
+    word = rf"(?<!{_IN_WORD})(?:{_alternation(all_words)})"
+    pattern = re.compile(rf"(?P<num>{number})|(?P<word>{glued}|{word})", re.IGNORECASE)
+    return Lexicon(
+        units=units,
+        zero=lists["zero"],
+        after_ten=maps["after_ten"],
+        after_tens=maps["after_tens"],
+        ten=lists["ten"],
+        tens=lists["tens"],
+        hundred=lists["hundred"],
+        zero_tens=lists["zero_tens"],
+        scales=maps["scales"],
+        abbreviations=maps["abbreviations"],
+        half=lists["half"],
+        and_a_half=lists["and_a_half"],
+        not_before=not_before,
+        pattern=pattern,
+    )
+
+
+@cache
+def _lexicon() -> Lexicon:
+    return load_lexicon()
+
+
+def _clean(value: Decimal) -> Decimal:
+    integral = value.to_integral_value()
+    if integral == value:
+        return integral
+    # 1,500 -> 1.5; normalize() rounds to the context precision, so very long numbers stay as written.
+    return value.normalize() if len(value.as_tuple().digits) <= 28 else value
+
+
+def _digits(raw: str) -> Decimal | None:
+    """Value of a digit run with Vietnamese separators, or None when it is malformed (1.2.3)."""
+    if raw.isdigit():
+        return Decimal(raw)
+    if _VI_GROUPED.fullmatch(raw):
+        return Decimal(raw.replace(".", "").replace(",", "."))
+    if _DECIMAL_COMMA.fullmatch(raw):
+        return Decimal(raw.replace(",", "."))
+    if _DECIMAL_DOT.fullmatch(raw):
+        return Decimal(raw)
+    if _COMMA_GROUPED.fullmatch(raw):
+        return Decimal(raw.replace(",", ""))
+    if _SINGLE_DOT.fullmatch(raw) and raw[0] == "0":
+        return Decimal(raw)  # 0.500 cannot group thousands
+    return None
+
+
+def _tokens(text: str, lex: Lexicon) -> list[list[_Token]]:
+    """Numeral tokens of `text`, in chains of tokens separated by spaces only."""
+    chains: list[list[_Token]] = []
+    chain: list[_Token] = []
+    for m in lex.pattern.finditer(text):
+        start, end = m.span()
+        if m.lastgroup == "num":
+            token = _Token(start, end, None, _digits(m.group()))
+        else:
+            word = m.group().lower()
+            blocked = lex.not_before.get(word)
+            if blocked:
+                nxt = _NEXT_SYLLABLE.match(text, end)
+                if nxt and nxt.group(1).lower() in blocked:
+                    word = None
+            token = _Token(start, end, word, None)
+        if chain:
+            gap = text[chain[-1].end : start]
+            if gap and not (gap.isspace() and "\n" not in gap):
+                chains.append(chain)
+                chain = []
+        chain.append(token)
+    if chain:
+        chains.append(chain)
+    return chains
+
+
+def _word(chain: list[_Token], i: int) -> str | None:
+    return chain[i].word if i < len(chain) else None
+
+
+def _group(
+    chain: list[_Token], p: int, lex: Lexicon, after_scale: bool
+) -> tuple[int, int, bool, bool] | None:
+    """A spelled number below 1000 at `p`: (next index, value, full, has trăm) or None."""
+    w = _word(chain, p)
+    value, q, hundreds = 0, p, False
+    if _word(chain, p + 1) in lex.hundred and (w in lex.units or (after_scale and w in lex.zero)):
+        value, q, hundreds = lex.units.get(w, 0) * 100, p + 2, True
+    w, nxt = _word(chain, q), _word(chain, q + 1)
+    if (hundreds or after_scale) and w in lex.zero_tens and nxt in lex.units:
+        return q + 2, value + lex.units[nxt], True, hundreds
+    if w in lex.ten:
+        value, q = value + 10, q + 1
+        if _word(chain, q) in lex.after_ten:
+            value, q = value + lex.after_ten[_word(chain, q)], q + 1
+        return q, value, True, hundreds
+    if w in lex.units and lex.units[w] >= 2 and nxt in lex.tens:
+        value, q = value + lex.units[w] * 10, q + 2
+        if _word(chain, q) in lex.after_tens:
+            value, q = value + lex.after_tens[_word(chain, q)], q + 1
+        return q, value, True, hundreds
+    if not hundreds and w in lex.units:
+        return q + 1, lex.units[w], False, False
+    if hundreds:
+        return q, value, True, True
+    return None
+
+
+def _segment(chain: list[_Token], p: int, lex: Lexicon, after: Decimal | None) -> _Segment | None:
+    """A number and the scale words that multiply it, at `p`; `after` is the factor of the segment before."""
+    token = chain[p]
+    unit_of_half: Decimal | None = None
+    hundreds = False
+    if token.value is not None:
+        kind, base, q, spelled, full = "digits", token.value, p + 1, False, False
+    elif token.word in lex.half:
+        kind, base, q, spelled, full = "half", Decimal("0.5"), p + 1, True, False
+    elif token.word in lex.units and lex.units[token.word] == 1 and _word(chain, p + 1) in lex.half:
+        kind, base, q, spelled, full = "half", Decimal("0.5"), p + 2, True, False
+    else:
+        group = _group(chain, p, lex, after is not None)
+        if group is None:
+            return None
+        q, number, full, hundreds = group
+        kind = "unit" if q == p + 1 and not full else "group"
+        base, spelled = Decimal(number), True
+        if hundreds and _word(chain, q - 1) in lex.hundred:
+            unit_of_half = Decimal(100)  # một trăm rưỡi = 150
+
+    factors: list[int] = []
+    while q < len(chain):
+        w = chain[q].word
+        if not factors and kind in ("digits", "half") and w in lex.hundred:
+            f = 100
+        elif not factors and kind == "digits" and w in lex.abbreviations:
+            f = lex.abbreviations[w]
+        elif w in lex.scales and (lex.scales[w] >= 1000 or (not factors and kind != "group")):
+            f = lex.scales[w]
+        else:
+            break
+        if factors and f <= factors[-1]:
+            break
+        factors.append(f)
+        q += 1
+    factor = None
+    if factors:
+        factor = Decimal(1)
+        for f in factors:
+            factor *= f
+        unit_of_half = factor
+    value = base if factor is None else base * factor
+    final = False
+    if unit_of_half is not None and _word(chain, q) in lex.and_a_half:
+        value, q, final = value + unit_of_half / 2, q + 1, True
+    if after is not None:
+        # After "1 tỷ" only something smaller may follow: "200 triệu", or a full group "không trăm linh năm".
+        if after < 1000 or value >= after or (factor is None and not (full and spelled)):
+            return None
+        if factor is not None and factor >= after:
+            return None
+    return _Segment(q, value, factor, spelled, full, hundreds or factor is not None, final or factor is None)
+
+
+def _numeral_at(chain: list[_Token], i: int, lex: Lexicon) -> tuple[int, Decimal, bool, bool] | None:
+    """The longest numeral starting at token `i`: (next index, value, spelled, scaled) or None."""
+    if chain[i].word is None and chain[i].value is None:
+        return None
+    best = None
+    total: Decimal | None = None
+    after, spelled, scaled, p = None, True, False, i
+    while p < len(chain):
+        segment = _segment(chain, p, lex, after)
+        if segment is None:
+            break
+        total = segment.value if total is None else total + segment.value
+        spelled = spelled and segment.spelled
+        scaled = scaled or segment.scaled
+        p = segment.end
+        best = (p, total, spelled, scaled)
+        if segment.final:
+            break
+        after = segment.factor
+    return best
+
+
+def scan(text: str) -> list[Numeral]:
+    """Every numeral in `text`, left to right, longest match first, spans not overlapping."""
+    lex = _lexicon()
+    found = []
+    for chain in _tokens(text, lex):
+        i = 0
+        while i < len(chain):
+            hit = _numeral_at(chain, i, lex)
+            if hit is None:
+                i += 1
+                continue
+            j, value, spelled, scaled = hit
+            start, end = chain[i].start, chain[j - 1].end
+            found.append(Numeral(start, end, text[start:end], _clean(value), spelled, scaled))
+            i = j
+    return found
+
+
+def parse(text: str) -> Decimal:
+    """The value of `text` as one whole numeral ("1.234.567,89", "hai mươi mốt"); ValueError otherwise."""
+    stripped = text.strip()
+    if stripped.lower() in _lexicon().zero:
+        return Decimal(0)
+    found = scan(stripped)
+    if len(found) != 1 or found[0].start != 0 or found[0].end != len(stripped):
+        raise ValueError(f"not a Vietnamese numeral: {text!r}")
+    return found[0].value
+
+
+def scale(word: str) -> Decimal | None:
+    """The factor of bare scale words ("trăm" 100, "nghìn tỷ" 1e12), for "hàng trăm"; None if not one."""
+    lex = _lexicon()
+    factor, last = Decimal(1), 0
+    parts = word.lower().split()
+    for part in parts:
+        f = 100 if part in lex.hundred else lex.scales.get(part)
+        if f is None or f <= last:
+            return None
+        factor, last = factor * f, f
+    return factor if parts else None

@@ -1,0 +1,185 @@
+"""Vietnamese numerals: golden tables in tests/data/numbers.yaml, properties with Hypothesis."""
+
+import unicodedata
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dan_van.errors import RulesError
+from dan_van.numbers import LEXICON_PATH, Numeral, load_lexicon, parse, scale, scan
+
+GOLDEN = yaml.safe_load((Path(__file__).parent / "data" / "numbers.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(("text", "value"), GOLDEN["parse"], ids=[c[0] for c in GOLDEN["parse"]])
+def test_parse(text, value):
+    assert parse(text) == Decimal(value)
+
+
+@pytest.mark.parametrize("text", GOLDEN["not_numeral"], ids=[repr(t) for t in GOLDEN["not_numeral"]])
+def test_parse_rejects(text):
+    with pytest.raises(ValueError, match="not a Vietnamese numeral"):
+        parse(text)
+
+
+@pytest.mark.parametrize(("word", "value"), GOLDEN["scale"], ids=[repr(c[0]) for c in GOLDEN["scale"]])
+def test_scale(word, value):
+    assert scale(word) == (None if value is None else Decimal(value))
+
+
+@pytest.mark.parametrize("case", GOLDEN["scan"], ids=[c["text"] for c in GOLDEN["scan"]])
+def test_scan(case):
+    found = scan(case["text"])
+    assert [[n.text, n.value] for n in found] == [[t, Decimal(v)] for t, v in case["expect"]]
+    for n in found:
+        assert case["text"][n.start : n.end] == n.text
+
+
+@pytest.mark.parametrize(
+    ("text", "spelled", "scaled"),
+    [
+        ("hai", True, False),
+        ("mười lăm", True, False),
+        ("một trăm linh năm", True, True),
+        ("nửa", True, False),
+        ("một triệu rưỡi", True, True),
+        ("50.000", False, False),
+        ("1,7 triệu", False, True),
+        ("3 chục", False, True),
+        ("5 trăm", False, True),
+        ("1 tỷ hai trăm triệu", False, True),
+    ],
+)
+def test_flags(text, spelled, scaled):
+    [n] = scan(text)
+    assert (n.spelled, n.scaled) == (spelled, scaled)
+
+
+def test_numeral_is_frozen():
+    n = scan("5 tỷ")[0]
+    assert n == Numeral(0, 4, "5 tỷ", Decimal(5_000_000_000), spelled=False, scaled=True)
+    with pytest.raises(AttributeError):
+        n.value = Decimal(1)  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        " ",
+        "\n\t ",
+        "1.2.3 tỷ",
+        "đồng đồng",
+        "\x00\xff\ufffd",
+        "1." * 1000,
+        ",,,...",
+        "tỷ tỷ tỷ rưỡi rưỡi",
+    ],
+    ids=repr,
+)
+def test_odd_inputs_do_not_crash(text):
+    for n in scan(text):
+        assert text[n.start : n.end] == n.text
+
+
+def test_nfd_text_does_not_crash_and_never_splits_a_syllable():
+    text = unicodedata.normalize("NFD", "Bà ba có hai mươi lăm nghìn đồng, năm nay")
+    found = scan(text)
+    assert found, "the syllables without diacritics are still found"
+    assert all(text[n.start : n.end] == n.text for n in found)
+    assert "Ba" not in [n.text for n in found]  # "Bà" in NFD is "Ba" + a combining grave
+
+
+def test_long_text_without_digits_scans():
+    text = ("Lãnh đạo Sở Y tế tiếp nhận bộ lấy mẫu xét nghiệm từ đại diện bao nhiêu tỷ lệ. " * 13_000)[
+        :1_000_000
+    ]
+    assert scan(text) == []
+    assert scan("a" * 1_000_000) == []
+
+
+@given(st.text())
+def test_scan_never_raises_and_spans_hold(text):
+    found = scan(text)
+    last_end = 0
+    for n in found:
+        assert text[n.start : n.end] == n.text
+        assert last_end <= n.start < n.end
+        last_end = n.end
+
+
+@given(
+    st.lists(
+        st.sampled_from(["hai", "mươi", "1", "tỷ", "200", "triệu", "rưỡi", ",", " ", "trăm", "năm", "5.000"])
+    )
+)
+def test_scan_on_number_soup(parts):
+    text = " ".join(parts)
+    found = scan(text)
+    last_end = 0
+    for n in found:
+        assert text[n.start : n.end] == n.text
+        assert last_end <= n.start < n.end
+        last_end = n.end
+
+
+@settings(max_examples=300)
+@given(st.integers(min_value=0, max_value=10**24))
+def test_dot_grouped_integers_round_trip(number):
+    assert parse(f"{number:,}".replace(",", ".")) == number
+
+
+@given(st.integers(min_value=0, max_value=10**9), st.integers(min_value=1, max_value=99))
+def test_comma_decimals_round_trip(whole, cents):
+    text = f"{whole:,}".replace(",", ".") + f",{cents:02d}"
+    assert parse(text) == Decimal(whole) + Decimal(cents) / 100
+
+
+def _write(tmp_path, data):
+    path = tmp_path / "numbers.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_packaged_lexicon_loads():
+    lexicon = load_lexicon(LEXICON_PATH)
+    assert lexicon.scales["tỷ"] == 1_000_000_000
+
+
+@pytest.mark.parametrize(
+    ("change", "key"),
+    [
+        ({"units": None}, "units"),
+        ({"units": {"một": "one"}}, "units.một"),
+        ({"scales": {"tỷ": -1}}, "scales.tỷ"),
+        ({"half": []}, "half"),
+        ({"not_before": {"đồng": ["lệ"]}}, "not_before.đồng"),
+        ({"not_before": {"tỷ": "lệ"}}, "not_before.tỷ"),
+    ],
+    ids=lambda v: v if isinstance(v, str) else None,
+)
+def test_malformed_lexicon_names_file_and_key(tmp_path, change, key):
+    data = yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8"))
+    data.update(change)
+    path = _write(tmp_path, data)
+    with pytest.raises(RulesError) as info:
+        load_lexicon(path)
+    assert str(path) in str(info.value)
+    assert f"'{key}'" in str(info.value)
+
+
+def test_lexicon_missing_key_or_not_a_mapping(tmp_path):
+    data = yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8"))
+    del data["scales"]
+    with pytest.raises(RulesError, match="missing key 'scales'"):
+        load_lexicon(_write(tmp_path, data))
+    with pytest.raises(RulesError, match="must be a mapping"):
+        load_lexicon(_write(tmp_path, ["một", "hai"]))
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("units: [\n", encoding="utf-8")
+    with pytest.raises(RulesError, match="bad.yaml"):
+        load_lexicon(bad)
