@@ -43,6 +43,7 @@ class Lexicon:
     counters: frozenset[str]
     labels: frozenset[str]
     not_units: frozenset[str]
+    not_labels: frozenset[str]
     qualifiers: tuple[str, ...]
     qualifiers_after: tuple[str, ...]
     one_counts: frozenset[str]
@@ -50,6 +51,7 @@ class Lexicon:
     levels: tuple[tuple[str, str], ...]
     give: frozenset[str]
     receive: frozenset[str]
+    weak_verbs: frozenset[str]
     recipient_markers: frozenset[str]
     donor_markers: frozenset[str]
     name_prefixes: tuple[str, ...]
@@ -75,9 +77,11 @@ def lexicon(rules: Rules) -> Lexicon:
     return Lexicon(
         currency, measure, _set(rules.words("percent")), _set(rules.words("people")),
         _set(rules.words("households")), _set(rules.words("meetings")), _set(rules.words("meeting_counters")),
-        _set(rules.words("labels")), _set(rules.words("not_units")), _longest_first(rules.words("qualifiers")),
+        _set(rules.words("labels")), _set(rules.words("not_units")), _set(rules.words("not_labels")),
+        _longest_first(rules.words("qualifiers")),
         _longest_first(rules.words("qualifiers_after")), _set(rules.words("one_counts")),
         _set(rules.words("money_cues")), levels, _set(verbs.get("give", [])), _set(verbs.get("receive", [])),
+        _set(verbs.get("weak", [])),
         _set(rules.words("recipient_markers")), _set(rules.words("donor_markers")),
         _longest_first(rules.words("name_prefixes")), _longest_first(rules.words("not_donation")),
     )
@@ -88,7 +92,9 @@ def lexicon(rules: Rules) -> Lexicon:
 _GLUED_UNIT = re.compile(r"[^\W\d_]+[²³]?|[$€]")
 _DATE_NEXT = re.compile(r"\s*[/:]\s*\d|h\d|\.\d{1,2}\.\d")
 _DATE_PREV = re.compile(r"\d\s*[/:]\s*$|\d\.$")
-_HANG = re.compile(r"(?<![\wÀ-ỹ])(?P<q>[Hh]àng)\s+(?P<s>(?:(?:chục|trăm|nghìn|ngàn|vạn|triệu|tỷ|tỉ)\s*)+)")
+_BARE_SCALE = re.compile(
+    r"(?<![\w])(?P<q>[Hh]àng|[Hh]ơn|[Gg]ần|[Kk]hoảng|[Tt]rên|[Hh]àng chục|[Vv]ài|[Mm]ấy)\s+"
+    r"(?P<s>(?:chục|trăm|nghìn|ngàn|vạn|triệu|tỷ|tỉ)(?:\s+(?:nghìn|ngàn|triệu|tỷ|tỉ))*)(?![\w])")
 _YEAR = re.compile(r"(?:\b[Nn]ăm\s+|/)((?:19|20)\d\d)\b")
 
 
@@ -99,18 +105,19 @@ class _Num:
     value: Decimal
     spelled: bool
     scaled: bool
-    approx_word: str | None = None
+    qualifier: tuple[str, int] | None = None  # a bare scale's own qualifier (`hàng trăm`) and its start
 
 
 def _numerals(form: str) -> list[_Num]:
     found = [_Num(n.start, n.end, n.value, n.spelled, n.scaled) for n in numbers.scan(form)]
-    for m in _HANG.finditer(form):
+    # `hàng trăm tỷ`, `hơn chục năm`: a scale word with no number counts as one of it, approximately.
+    for m in _BARE_SCALE.finditer(form):
         if any(n.start < m.end() and m.start() < n.end for n in found):
             continue
         value = Decimal(1)
-        for word in m.group("s").split():
+        for word in m.group("s").lower().split():
             value *= SCALES[word]
-        found.append(_Num(m.start("s"), m.start("s") + len(m.group("s").rstrip()), value, True, True, "hàng"))
+        found.append(_Num(m.start("s"), m.end("s"), value, True, True, (m.group("q"), m.start("q"))))
     return sorted(found, key=lambda n: n.start)
 
 
@@ -129,11 +136,9 @@ def _token_ending(tokens: Sequence[Token], pos: int) -> int | None:
     return None
 
 
-def _prev_word(form: str, tokens: Sequence[Token], pos: int) -> str:
-    for t in reversed(tokens):
-        if t.at + len(t.form) <= pos:
-            return _fold(t.form)
-    return ""
+def _prev_tokens(tokens: Sequence[Token], pos: int) -> list[Token]:
+    """The tokens that end at or before `pos`, nearest first."""
+    return [t for t in reversed(tokens) if t.at + len(t.form) <= pos]
 
 
 def _qualifier_before(form: str, pos: int, lex: Lexicon) -> tuple[str, int] | None:
@@ -165,10 +170,32 @@ def _kind(word: str, lex: Lexicon) -> str:
     return lex.measure.get(word, "count")
 
 
+def _words_after(form: str, tokens: Sequence[Token], end: int) -> list[tuple[str, str, int, int]]:
+    """The words after position `end`: (form, POS, start, end); a token the tagger glued to the number
+    (`1.926 mẫu`, `3-4 lon`) gives its remainder."""
+    out = []
+    for t in tokens:
+        t_end = t.at + len(t.form)
+        if t_end <= end:
+            continue
+        if t.at < end:
+            rest = form[end:t_end]
+            lead = len(rest) - len(rest.lstrip())
+            if rest.strip() and lead:
+                out.append((rest.strip(), "N", end + lead, t_end))
+            elif rest.strip():
+                return []
+            continue
+        out.append((t.form, t.pos, t.at, t_end))
+        if len(out) >= 4:
+            break
+    return out
+
+
 def _unit_after(form: str, tokens: Sequence[Token], end: int, lex: Lexicon) -> _Unit | None:
     rest = form[end:]
-    if rest[:1].isalpha() or rest[:1] in "$€²":
-        m = _GLUED_UNIT.match(rest)
+    m = _GLUED_UNIT.match(rest)
+    if m:
         word = _fold(m.group())
         if word in lex.currency:
             return _Unit(lex.currency[word], "money", end + m.end(), word)
@@ -179,46 +206,51 @@ def _unit_after(form: str, tokens: Sequence[Token], end: int, lex: Lexicon) -> _
     gap = len(rest) - len(stripped)
     if stripped.startswith("%"):
         return _Unit("%", "percent", end + gap + 1, "%")
-    i = _token_at(tokens, end)
-    if i >= len(tokens):
+    words = _words_after(form, tokens, end)
+    if not words or words[0][2] != end + gap:
         return None
-    tok = tokens[i]
-    if tok.at != end + gap:
-        return None
-    word = _fold(tok.form)
-    # Multi-word currencies and measures (đô la Mỹ, phần trăm, cây số) span several tokens.
+    # Multi-word currencies and measures (đô la Mỹ, phần trăm, cây số) span several words.
     for size in (3, 2):
-        if i + size <= len(tokens):
-            joined = " ".join(_fold(t.form) for t in tokens[i:i + size])
+        if size <= len(words):
+            joined = " ".join(_fold(w[0]) for w in words[:size])
             if joined in lex.currency or joined in lex.percent or joined in lex.measure:
-                last = tokens[i + size - 1]
                 unit = lex.currency.get(joined) or ("%" if joined in lex.percent else joined)
-                return _Unit(unit, _kind(joined, lex), last.at + len(last.form), joined)
+                return _Unit(unit, _kind(joined, lex), words[size - 1][3], joined)
+    text, pos, w0, w1 = words[0]
+    word = _fold(text)
+    # The unit is the first word: `người dân` counts `người`, `ha hành` measures `ha`.
+    head = word.split(" ")[0]
+    if " " in word and (head in lex.people or lex.measure.get(head) == "duration"
+                        or (head in lex.measure and head.isascii())):
+        word, w1 = head, w0 + len(head)
     if word in lex.currency:
-        return _Unit(lex.currency[word], "money", tok.at + len(tok.form), word)
+        return _Unit(lex.currency[word], "money", w1, word)
     if word in lex.percent:
-        return _Unit("%", "percent", tok.at + len(tok.form), word)
+        return _Unit("%", "percent", w1, word)
     if word in lex.not_units:
         return None
     known = word in lex.measure or word in lex.people or word in lex.households or word in lex.meetings \
         or word in lex.counters
     if not known:
-        if tok.pos not in ("N", "Nc", "Nu", "Ny", "Np") or not tok.form[:1].isalpha():
+        if pos not in ("N", "Nc", "Nu", "Ny", "Np") or not text[:1].isalpha():
             return None
-        if tok.pos in ("Np", "Ny") or tok.form[:1].isupper() and tok.form.upper() == tok.form:
+        acronym = text.isupper() and len(text) <= 4
+        if text[:1].isupper() and not acronym:
             return None
     kind = _kind(word, lex)
     if word in lex.meetings:
         kind = "conference"
-    elif word in lex.counters and i + 1 < len(tokens):
-        nxt = _fold(tokens[i + 1].form)
+    elif word in lex.counters and len(words) > 1:
+        nxt = _fold(words[1][0])
         if any(nxt == m or nxt.startswith(m + " ") for m in lex.meetings):
             kind = "conference"
-    return _Unit(word, kind, tok.at + len(tok.form), word)
+    return _Unit(word, kind, w1, word)
 
 
-def _is_label(prev: str, lex: Lexicon) -> bool:
-    return prev in lex.labels or prev.split(" ")[-1] in ("thứ", "số")
+def _is_label(prev: str, prev2: str, lex: Lexicon) -> bool:
+    if f"{prev2} {prev}" in lex.not_labels:
+        return False
+    return prev in lex.labels
 
 
 def _year(text: str) -> int | None:
@@ -260,6 +292,9 @@ def _sentence_figures(sentence: Sentence, lex: Lexicon, year: int | None) -> lis
             qual_b = _qualifier_before(form, b.start, lex)
             cut = qual_b[1] if qual_b and qual_b[1] >= first.end else b.start
             joiner = form[first.end:cut].strip().lower()
+            unit_a = _unit_after(form, tokens, first.end, lex)
+            if unit_a is not None and unit_a.kind in ("money", "percent"):
+                joiner = re.sub(r"^/\s?\w+", "", form[unit_a.end:cut].strip()).strip().lower() or joiner
             shared = _scale_of(form[b.start:b.end]) if b.scaled and not first.scaled and not b.spelled else None
             low_value = first.value * (shared or 1)
             if joiner in RANGE_WORDS and low_value < b.value:
@@ -296,8 +331,17 @@ def _scale_of(text: str) -> Decimal | None:
 
 
 def _figure(sentence, form, tokens, first, last, value, value_max, unit, lex, year):
-    prev = _prev_word(form, tokens, first.start)
-    if _is_label(prev, lex) or unit.counted in lex.not_units:
+    before = _prev_tokens(tokens, first.start)
+    prev = _fold(before[0].form) if before else ""
+    prev2 = _fold(before[1].form) if len(before) > 1 else ""
+    if _is_label(prev, prev2, lex) or unit.counted in lex.not_units:
+        return None
+    # A capitalised common noun before the number names something: `Lữ đoàn 468`, `Quốc lộ 1`.
+    if before and len(before) < len(tokens) - 1 and before[0].pos == "N" and before[0].form[:1].isupper() \
+            and before[0] is not tokens[0]:
+        return None
+    digits = form[first.start:first.end]
+    if re.fullmatch(r"(19|20)\d\d", digits) and unit.kind in ("count", "duration"):
         return None
     if _DATE_PREV.search(form[:first.start]) or _DATE_NEXT.match(form[last.end:]):
         return None
@@ -305,7 +349,7 @@ def _figure(sentence, form, tokens, first, last, value, value_max, unit, lex, ye
         start_tok = _token_at(tokens, first.start)
         if start_tok >= len(tokens) or tokens[start_tok].at != first.start:
             return None
-        if _token_ending(tokens, first.end) is None and not first.approx_word:
+        if _token_ending(tokens, first.end) is None and not first.qualifier:
             return None
         word = form[first.start:first.end].lower()
         if word == "một" and unit.kind not in MEASURE_KINDS and prev not in lex.one_counts:
@@ -314,12 +358,9 @@ def _figure(sentence, form, tokens, first, last, value, value_max, unit, lex, ye
             return None
     qualifier = None
     start = first.start
-    q = _qualifier_before(form, first.start, lex)
-    if q and not first.approx_word:
+    q = first.qualifier or _qualifier_before(form, first.start, lex)
+    if q:
         qualifier, start = q
-    elif first.approx_word:
-        qualifier = first.approx_word
-        start = form.rfind(first.approx_word, 0, first.start)
     if value_max is not None:
         inner = _qualifier_before(form, last.start, lex)
         if inner and inner[1] > first.end and qualifier is None:
@@ -446,52 +487,95 @@ def donations(sentences: Sequence[Sentence], figs: Sequence[Figure], entities: S
     return tuple(out)
 
 
-def _donation(sentence, tokens, amounts, entities, lex):
-    src_entities = [e for e in entities if e.sentence == sentence.index]
-    for i in range(len(tokens)):
+def _verbs(tokens: Sequence[Token], lex: Lexicon) -> list[tuple[int, int, str]]:
+    """Giving and receiving verbs of a sentence: (token index, size, role)."""
+    found = []
+    i = 0
+    while i < len(tokens):
         size = _match_verb(tokens, i, lex.receive)
         role = "receive"
         if not size:
             size = _match_verb(tokens, i, lex.give)
             role = "give"
-        if not size:
-            continue
+        after = _fold(tokens[i + size].form) if size and i + size < len(tokens) else ""
+        before = _fold(tokens[i - 1].form) if i else ""
+        # `sự ủng hộ` is support as a noun; `nhận thấy`, `nhận định` are "notice", "assess".
+        if size and before not in ("sự", "việc") and after not in ("thấy", "định", "xét", "thức", "ra") \
+                and tokens[i].pos in ("V", "R", "N"):
+            found.append((i, size, role))
+            i += size
+        else:
+            i += 1
+    return found
+
+
+def _donation(sentence, tokens, amounts, entities, lex):
+    src_entities = [e for e in entities if e.sentence == sentence.index]
+    # Rates (`3,63 triệu đồng/tháng`, `15.000 đồng/kg`) are prices and allowances, not gifts.
+    amounts = [f for f in amounts if "/" not in f.text]
+    best = None
+    for i, size, role in _verbs(tokens, lex):
         verb_end = tokens[i + size - 1].end
         given = [f for f in amounts if f.start >= verb_end]
         if not given:
             continue
-        j = i + size
-        amount_tokens = {k for k, t in enumerate(tokens) if any(f.start <= t.start < f.end for f in given)}
-        recipient = donor = None
-
-        def text_of(a: Token, b: Token) -> str:
-            return _span_text(sentence, a, b)
-
-        subject = _name(_subject(tokens, i, src_entities, sentence), lex, sentence, text_of)
-        markers = lex.donor_markers if role == "receive" else lex.recipient_markers
-        other = None
-        for k in range(j, len(tokens)):
-            if k in amount_tokens:
-                continue
-            if _fold(tokens[k].form) in markers and (role == "receive" or k > min(amount_tokens, default=j)
-                                                     or _fold(tokens[k].form) in ("cho", "giúp")):
-                other = _name(_phrase_after(tokens, k + 1, amount_tokens), lex, sentence, text_of)
-                if other:
-                    break
-        if other is None and role == "give" and amount_tokens and min(amount_tokens) > j:
-            other = _name(_phrase_after(tokens, j, amount_tokens), lex, sentence, text_of)
-        if role == "receive":
-            recipient, donor = subject, other
-        else:
-            donor, recipient = subject, other
-        # Amounts after the recipient count the recipients, not what was given.
-        kept = tuple(f for f in given if f.kind not in ("people", "households") or f.unit == "suất")
-        if not kept:
+        verb = _fold(" ".join(t.form for t in tokens[i:i + size]))
+        if verb in lex.weak_verbs and not any(f.kind == "money" for f in given):
             continue
-        vnd = [f.value for f in kept if f.unit == "đồng"]
-        return Donation(donor, recipient, sum(vnd, Decimal(0)) if vnd else None, kept, sentence.index,
-                        sentence.text, sentence.start, sentence.end, _fold(" ".join(t.form for t in tokens[i:j])))
-    return None
+        distance = given[0].start - verb_end
+        if best is None or distance < best[0]:
+            best = (distance, i, size, role, given, verb)
+    if best is None:
+        return None
+    _, i, size, role, given, verb = best
+    j = i + size
+    amount_tokens = {k for k, t in enumerate(tokens) if any(f.start <= t.start < f.end for f in given)}
+
+    def text_of(a: Token, b: Token) -> str:
+        return _span_text(sentence, a, b)
+
+    subject = _name(_subject(tokens, i, src_entities, sentence), lex, sentence, text_of)
+    if subject is None or not any(ch.isupper() for ch in subject):
+        named = _last_name_before(tokens, i, src_entities, text_of)
+        subject = named or subject
+    markers = lex.donor_markers if role == "receive" else lex.recipient_markers
+    other = None
+    first_amount = min(amount_tokens, default=j)
+    for k in range(j, len(tokens)):
+        if k in amount_tokens:
+            continue
+        word = _fold(tokens[k].form)
+        if word in markers and (role == "receive" or k > first_amount or word in ("cho", "giúp")):
+            other = _name(_phrase_after(tokens, k + 1, amount_tokens), lex, sentence, text_of)
+            if other:
+                break
+    if other is None and role == "give" and first_amount > j:
+        other = _name(_phrase_after(tokens, j, amount_tokens), lex, sentence, text_of)
+    donor, recipient = (other, subject) if role == "receive" else (subject, other)
+    # Amounts that count people or households count the recipients, not what was given.
+    kept = tuple(f for f in given if f.kind not in ("people", "households", "conference"))
+    if not kept:
+        return None
+    vnd = [f.value for f in kept if f.unit == "đồng"]
+    return Donation(donor, recipient, sum(vnd, Decimal(0)) if vnd else None, kept, sentence.index,
+                    sentence.text, sentence.start, sentence.end, verb)
+
+
+def _last_name_before(tokens: Sequence[Token], verb: int, entities: Sequence[Entity], text_of) -> str | None:
+    """The nearest organisation, person or place named before the verb (a run of proper nouns if no entity)."""
+    limit = tokens[verb].start
+    named = [e for e in entities if e.end <= limit and e.type in ("ORG", "PER", "LOC")]
+    if named:
+        return named[-1].text
+    k = verb - 1
+    while k >= 0 and tokens[k].pos != "Np":
+        k -= 1
+    if k < 0:
+        return None
+    end = k
+    while k - 1 >= 0 and tokens[k - 1].pos in ("Np", "N") and tokens[k - 1].form[:1].isupper():
+        k -= 1
+    return text_of(tokens[k], tokens[end])
 
 
 def _span_text(sentence: Sentence, a: Token, b: Token) -> str:

@@ -14,7 +14,7 @@ import yaml
 from .errors import RulesError
 
 LISTS = (
-    "abbreviations", "percent", "people", "households", "meetings", "meeting_counters", "labels", "not_units",
+    "abbreviations", "percent", "people", "households", "meetings", "meeting_counters", "labels", "not_labels", "not_units",
     "qualifiers", "qualifiers_after", "one_counts", "money_cues", "recipient_markers", "donor_markers",
     "name_prefixes", "not_donation",
 )
@@ -22,7 +22,7 @@ MAPPINGS = {
     "currencies": None,
     "measures": None,
     "levels": ("central", "province", "district", "commune"),
-    "donation_verbs": ("give", "receive"),
+    "donation_verbs": ("give", "receive", "weak"),
 }
 
 
