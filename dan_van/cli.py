@@ -24,17 +24,39 @@ def output_options(func: Callable) -> Callable:
     """Options shared by every command."""
 
     @click.argument("paths", nargs=-1, type=click.Path())
-    @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default=None,
-                  help="Output format. Default: a report on a terminal, jsonl when piped "
-                  "(segment: text, one sentence a line).")
-    @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
-                  help="Write to FILE (replaced only when the run completes) instead of stdout.")
-    @click.option("--rules", "rules_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
-                  help="YAML file of extra rules or gazetteer entries laid over the packaged ones. Repeatable.")
-    @click.option("--encoding", default=None, metavar="NAME",
-                  help="Force the input encoding (utf-8, utf-16, cp1258, tcvn3, vni).")
-    @click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
-                  help="Worker processes; output order is input order whatever the number.")
+    @click.option(
+        "-f",
+        "--format",
+        "fmt",
+        type=click.Choice(FORMATS),
+        default=None,
+        help="Output format. Default: a report on a terminal, jsonl when piped (segment: text, one sentence a line).",
+    )
+    @click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, writable=True),
+        default=None,
+        help="Write to FILE (replaced only when the run completes) instead of stdout.",
+    )
+    @click.option(
+        "--rules",
+        "rules_files",
+        multiple=True,
+        type=click.Path(exists=True, dir_okay=False),
+        help="YAML file of extra rules or gazetteer entries laid over the packaged ones. Repeatable.",
+    )
+    @click.option(
+        "--encoding", default=None, metavar="NAME", help="Force the input encoding (utf-8, utf-16, cp1258, tcvn3, vni)."
+    )
+    @click.option(
+        "-j",
+        "--jobs",
+        default=1,
+        show_default=True,
+        type=click.IntRange(1, 64),
+        help="Worker processes; output order is input order whatever the number.",
+    )
     @functools.wraps(func)
     def wrapper(**kwargs):
         return func(**kwargs)
@@ -99,8 +121,10 @@ def _run(view_name: str, paths, fmt, output, rules_files, encoding, jobs, pos=Fa
         raise SystemExit(1)
 
 
-EXAMPLE = "\b\nExamples:\n  danvan {cmd} seeds/*.txt\n  danvan {cmd} corpus/ --format jsonl | jq .{field}\n" \
+EXAMPLE = (
+    "\b\nExamples:\n  danvan {cmd} seeds/*.txt\n  danvan {cmd} corpus/ --format jsonl | jq .{field}\n"
     "  cat article.txt | danvan {cmd} -"
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

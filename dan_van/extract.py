@@ -18,11 +18,37 @@ from .rules import Rules
 
 MEASURE_KINDS = {"money", "percent", "area", "length", "weight", "duration", "conference"}
 RANGE_WORDS = ("đến", "tới", "-", "–", "—", "~")
-SCALES = {"chục": 10, "trăm": 100, "nghìn": 1000, "ngàn": 1000, "vạn": 10_000, "triệu": 10**6, "tỷ": 10**9,
-          "tỉ": 10**9}
-SUBJECT_SKIP = {"đã", "vừa", "cũng", "sẽ", "đang", "tiếp tục", "mới", "mới đây", "vừa qua", "trực tiếp", "luôn",
-                "cam kết", "tích cực", "đồng thời", "chính thức", "còn", "lại", "thì", "đều", "vẫn", "từng",
-                "dự kiến", "quyết định", "có thể", "đứng ra", "chủ động", "kịp thời", "nhanh chóng"}
+SCALES = {"chục": 10, "trăm": 100, "nghìn": 1000, "ngàn": 1000, "vạn": 10_000, "triệu": 10**6, "tỷ": 10**9, "tỉ": 10**9}
+SUBJECT_SKIP = {
+    "đã",
+    "vừa",
+    "cũng",
+    "sẽ",
+    "đang",
+    "tiếp tục",
+    "mới",
+    "mới đây",
+    "vừa qua",
+    "trực tiếp",
+    "luôn",
+    "cam kết",
+    "tích cực",
+    "đồng thời",
+    "chính thức",
+    "còn",
+    "lại",
+    "thì",
+    "đều",
+    "vẫn",
+    "từng",
+    "dự kiến",
+    "quyết định",
+    "có thể",
+    "đứng ra",
+    "chủ động",
+    "kịp thời",
+    "nhanh chóng",
+}
 NAME_POS = {"N", "Np", "Nc", "Ny", "Nu", "M", "A", "L", "C", "E", "P", "X", "Nb"}
 
 
@@ -71,19 +97,37 @@ def lexicon(rules: Rules) -> Lexicon:
     """The folded word lists of `rules`, built once per rules object."""
     currency = {_fold(w): name for name, ws in rules.mapping("currencies").items() for w in ws}
     measure = {_fold(w): kind for kind, ws in rules.mapping("measures").items() for w in ws}
-    levels = tuple(sorted(((_fold(w), lv) for lv, ws in rules.mapping("levels").items() for w in ws),
-                          key=lambda p: len(p[0]), reverse=True))
+    levels = tuple(
+        sorted(
+            ((_fold(w), lv) for lv, ws in rules.mapping("levels").items() for w in ws),
+            key=lambda p: len(p[0]),
+            reverse=True,
+        )
+    )
     verbs = rules.mapping("donation_verbs")
     return Lexicon(
-        currency, measure, _set(rules.words("percent")), _set(rules.words("people")),
-        _set(rules.words("households")), _set(rules.words("meetings")), _set(rules.words("meeting_counters")),
-        _set(rules.words("labels")), _set(rules.words("not_units")), _set(rules.words("not_labels")),
+        currency,
+        measure,
+        _set(rules.words("percent")),
+        _set(rules.words("people")),
+        _set(rules.words("households")),
+        _set(rules.words("meetings")),
+        _set(rules.words("meeting_counters")),
+        _set(rules.words("labels")),
+        _set(rules.words("not_units")),
+        _set(rules.words("not_labels")),
         _longest_first(rules.words("qualifiers")),
-        _longest_first(rules.words("qualifiers_after")), _set(rules.words("one_counts")),
-        _set(rules.words("money_cues")), levels, _set(verbs.get("give", [])), _set(verbs.get("receive", [])),
+        _longest_first(rules.words("qualifiers_after")),
+        _set(rules.words("one_counts")),
+        _set(rules.words("money_cues")),
+        levels,
+        _set(verbs.get("give", [])),
+        _set(verbs.get("receive", [])),
         _set(verbs.get("weak", [])),
-        _set(rules.words("recipient_markers")), _set(rules.words("donor_markers")),
-        _longest_first(rules.words("name_prefixes")), _longest_first(rules.words("not_donation")),
+        _set(rules.words("recipient_markers")),
+        _set(rules.words("donor_markers")),
+        _longest_first(rules.words("name_prefixes")),
+        _longest_first(rules.words("not_donation")),
     )
 
 
@@ -94,7 +138,8 @@ _DATE_NEXT = re.compile(r"\s*[/:]\s*\d|h\d|\.\d{1,2}\.\d")
 _DATE_PREV = re.compile(r"\d\s*[/:]\s*$|\d\.$")
 _BARE_SCALE = re.compile(
     r"(?<![\w])(?P<q>[Hh]àng|[Hh]ơn|[Gg]ần|[Kk]hoảng|[Tt]rên|[Hh]àng chục|[Vv]ài|[Mm]ấy)\s+"
-    r"(?P<s>(?:chục|trăm|nghìn|ngàn|vạn|triệu|tỷ|tỉ)(?:\s+(?:nghìn|ngàn|triệu|tỷ|tỉ))*)(?![\w])")
+    r"(?P<s>(?:chục|trăm|nghìn|ngàn|vạn|triệu|tỷ|tỉ)(?:\s+(?:nghìn|ngàn|triệu|tỷ|tỉ))*)(?![\w])"
+)
 _YEAR = re.compile(r"(?:\b[Nn]ăm\s+|/)((?:19|20)\d\d)\b")
 
 
@@ -146,7 +191,7 @@ def _qualifier_before(form: str, pos: int, lex: Lexicon) -> tuple[str, int] | No
     low = head.lower()
     for q in lex.qualifiers:
         if low.endswith(q) and (len(low) == len(q) or not low[-len(q) - 1].isalnum()):
-            return head[len(head) - len(q):], len(head) - len(q)
+            return head[len(head) - len(q) :], len(head) - len(q)
     return None
 
 
@@ -220,8 +265,9 @@ def _unit_after(form: str, tokens: Sequence[Token], end: int, lex: Lexicon) -> _
     word = _fold(text)
     # The unit is the first word: `người dân` counts `người`, `ha hành` measures `ha`.
     head = word.split(" ")[0]
-    if " " in word and (head in lex.people or lex.measure.get(head) == "duration"
-                        or (head in lex.measure and head.isascii())):
+    if " " in word and (
+        head in lex.people or lex.measure.get(head) == "duration" or (head in lex.measure and head.isascii())
+    ):
         word, w1 = head, w0 + len(head)
     if word in lex.currency:
         return _Unit(lex.currency[word], "money", w1, word)
@@ -229,8 +275,13 @@ def _unit_after(form: str, tokens: Sequence[Token], end: int, lex: Lexicon) -> _
         return _Unit("%", "percent", w1, word)
     if word in lex.not_units:
         return None
-    known = word in lex.measure or word in lex.people or word in lex.households or word in lex.meetings \
+    known = (
+        word in lex.measure
+        or word in lex.people
+        or word in lex.households
+        or word in lex.meetings
         or word in lex.counters
+    )
     if not known:
         if pos not in ("N", "Nc", "Nu", "Ny", "Np") or not text[:1].isalpha():
             return None
@@ -260,12 +311,12 @@ def _year(text: str) -> int | None:
 
 def _level(form: str, start: int, end: int, lex: Lexicon) -> str | None:
     """The administrative level named near a conference figure: after it first, then before it."""
-    after = re.split(r"[;.]|\d", form[end:], maxsplit=1)[0]
+    after = re.split(r"[;.]|\d|,\s*(?=[Cc]ấp\b)", form[end:], maxsplit=1)[0]
     before = re.split(r"[;.:]|\d", form[:start])[-1]
     for text, strict in ((after, True), (before, False)):
         low = text.lower()
         for m in re.finditer(r"\b(cấp|tại các|tại|ở các|ở|các)\s+", low):
-            tail = low[m.end():]
+            tail = low[m.end() :]
             for word, level in lex.levels:
                 if tail.startswith(word) and (len(tail) == len(word) or not tail[len(word)].isalnum()):
                     return level
@@ -291,11 +342,11 @@ def _sentence_figures(sentence: Sentence, lex: Lexicon, year: int | None) -> lis
             b = nums[i]
             qual_b = _qualifier_before(form, b.start, lex)
             cut = qual_b[1] if qual_b and qual_b[1] >= first.end else b.start
-            joiner = form[first.end:cut].strip().lower()
+            joiner = form[first.end : cut].strip().lower()
             unit_a = _unit_after(form, tokens, first.end, lex)
             if unit_a is not None and unit_a.kind in ("money", "percent"):
-                joiner = re.sub(r"^/\s?\w+", "", form[unit_a.end:cut].strip()).strip().lower() or joiner
-            shared = _scale_of(form[b.start:b.end]) if b.scaled and not first.scaled and not b.spelled else None
+                joiner = re.sub(r"^/\s?\w+", "", form[unit_a.end : cut].strip()).strip().lower() or joiner
+            shared = _scale_of(form[b.start : b.end]) if b.scaled and not first.scaled and not b.spelled else None
             low_value = first.value * (shared or 1)
             if joiner in RANGE_WORDS and low_value < b.value:
                 last = b
@@ -311,8 +362,11 @@ def _sentence_figures(sentence: Sentence, lex: Lexicon, year: int | None) -> lis
                 unit = _Unit("đồng", "money", last.end, "đồng")
         if unit is None:
             continue
-        parts = [(first, first, first.value, None), (last, last, last.value, None)] if pair else \
-            [(first, last, value, value_max)]
+        parts = (
+            [(first, first, first.value, None), (last, last, last.value, None)]
+            if pair
+            else [(first, last, value, value_max)]
+        )
         for num, end_num, val, vmax in parts:
             fig = _figure(sentence, form, tokens, num, end_num, val, vmax, unit, lex, year)
             if fig is not None:
@@ -337,13 +391,18 @@ def _figure(sentence, form, tokens, first, last, value, value_max, unit, lex, ye
     if _is_label(prev, prev2, lex) or unit.counted in lex.not_units:
         return None
     # A capitalised common noun before the number names something: `Lữ đoàn 468`, `Quốc lộ 1`.
-    if before and len(before) < len(tokens) - 1 and before[0].pos == "N" and before[0].form[:1].isupper() \
-            and before[0] is not tokens[0]:
+    if (
+        before
+        and len(before) < len(tokens) - 1
+        and before[0].pos == "N"
+        and before[0].form[:1].isupper()
+        and before[0] is not tokens[0]
+    ):
         return None
-    digits = form[first.start:first.end]
+    digits = form[first.start : first.end]
     if re.fullmatch(r"(19|20)\d\d", digits) and unit.kind in ("count", "duration"):
         return None
-    if _DATE_PREV.search(form[:first.start]) or _DATE_NEXT.match(form[last.end:]):
+    if _DATE_PREV.search(form[: first.start]) or _DATE_NEXT.match(form[last.end :]):
         return None
     if first.spelled:
         start_tok = _token_at(tokens, first.start)
@@ -351,7 +410,7 @@ def _figure(sentence, form, tokens, first, last, value, value_max, unit, lex, ye
             return None
         if _token_ending(tokens, first.end) is None and not first.qualifier:
             return None
-        word = form[first.start:first.end].lower()
+        word = form[first.start : first.end].lower()
         if word == "một" and unit.kind not in MEASURE_KINDS and prev not in lex.one_counts:
             return None
         if word == "năm" and tokens[start_tok].pos != "M":
@@ -380,12 +439,24 @@ def _figure(sentence, form, tokens, first, last, value, value_max, unit, lex, ye
         end += per.end()
     kind = unit.kind
     o = sentence.offset
-    return (o + start, o + end, Figure(
-        value=value, unit=unit.unit, kind=kind, approx=qualifier is not None, qualifier=qualifier,
-        text="", start=0, end=0, sentence=sentence.index, value_max=value_max,
-        level=_level(form, first.start, unit.end, lex) if kind == "conference" else None,
-        year=year if kind == "conference" else None,
-    ))
+    return (
+        o + start,
+        o + end,
+        Figure(
+            value=value,
+            unit=unit.unit,
+            kind=kind,
+            approx=qualifier is not None,
+            qualifier=qualifier,
+            text="",
+            start=0,
+            end=0,
+            sentence=sentence.index,
+            value_max=value_max,
+            level=_level(form, first.start, unit.end, lex) if kind == "conference" else None,
+            year=year if kind == "conference" else None,
+        ),
+    )
 
 
 def figures(sentences: Sequence[Sentence], cleaned: Cleaned, text: str, rules: Rules) -> tuple[Figure, ...]:
@@ -395,7 +466,7 @@ def figures(sentences: Sequence[Sentence], cleaned: Cleaned, text: str, rules: R
     para_year = None
     prev_end = None
     for sentence in sentences:
-        if prev_end is None or "\n" in cleaned.text[prev_end:sentence.offset]:
+        if prev_end is None or "\n" in cleaned.text[prev_end : sentence.offset]:
             para_year = None
         prev_end = sentence.offset + len(sentence.form)
         year = _year(sentence.form) or para_year
@@ -409,16 +480,29 @@ def figures(sentences: Sequence[Sentence], cleaned: Cleaned, text: str, rules: R
 
 
 def _with_span(fig: Figure, text: str, start: int, end: int) -> Figure:
-    return Figure(fig.value, fig.unit, fig.kind, fig.approx, fig.qualifier, text[start:end], start, end,
-                  fig.sentence, fig.value_max, fig.level, fig.year)
+    return Figure(
+        fig.value,
+        fig.unit,
+        fig.kind,
+        fig.approx,
+        fig.qualifier,
+        text[start:end],
+        start,
+        end,
+        fig.sentence,
+        fig.value_max,
+        fig.level,
+        fig.year,
+    )
 
 
 # --- donations --------------------------------------------------------------------------------------------
 
+
 def _match_verb(tokens: Sequence[Token], i: int, verbs: frozenset[str]) -> int:
     """Length in tokens of the longest verb of `verbs` starting at token i, or 0."""
     for size in (3, 2, 1):
-        if i + size <= len(tokens) and " ".join(_fold(t.form) for t in tokens[i:i + size]) in verbs:
+        if i + size <= len(tokens) and " ".join(_fold(t.form) for t in tokens[i : i + size]) in verbs:
             return size
     return 0
 
@@ -426,12 +510,8 @@ def _match_verb(tokens: Sequence[Token], i: int, verbs: frozenset[str]) -> int:
 def _name(tokens: Sequence[Token], lex: Lexicon, sentence: Sentence, text_of) -> str | None:
     if not tokens:
         return None
-    words = [_fold(t.form) for t in tokens]
-    joined = " ".join(words)
-    for p in lex.name_prefixes:
-        if joined.startswith(p + " ") and len(tokens) > len(p.split(" ")):
-            tokens = tokens[len(p.split(" ")):]
-            break
+    while len(tokens) > 1 and _fold(tokens[0].form) in lex.name_prefixes:
+        tokens = tokens[1:]
     while tokens and (tokens[-1].pos in ("CH", "E", "C", "V") or not tokens[-1].form[:1].isalnum()):
         tokens = tokens[:-1]
     while tokens and (tokens[0].pos in ("CH", "E", "C") or not tokens[0].form[:1].isalnum()):
@@ -448,11 +528,7 @@ def _subject(tokens: Sequence[Token], verb: int, entities: Sequence[Entity], sen
     end = j
     while j >= 0 and tokens[j].pos in NAME_POS and tokens[j].form not in (",", ";", ":"):
         j -= 1
-    span = list(tokens[j + 1:end + 1])
-    for e in entities:
-        if span and e.end == span[-1].end and e.start >= span[0].start and e.type in ("ORG", "PER", "LOC"):
-            return [t for t in span if t.start >= e.start]
-    return span
+    return list(tokens[j + 1 : end + 1])
 
 
 def _phrase_after(tokens: Sequence[Token], i: int, stop: set[int]) -> list[Token]:
@@ -466,8 +542,9 @@ def _phrase_after(tokens: Sequence[Token], i: int, stop: set[int]) -> list[Token
     return out
 
 
-def donations(sentences: Sequence[Sentence], figs: Sequence[Figure], entities: Sequence[Entity],
-              rules: Rules) -> tuple[Donation, ...]:
+def donations(
+    sentences: Sequence[Sentence], figs: Sequence[Figure], entities: Sequence[Entity], rules: Rules
+) -> tuple[Donation, ...]:
     """Donations: who gave what to whom, where a sentence states an amount given or received."""
     lex = lexicon(rules)
     out = []
@@ -500,8 +577,12 @@ def _verbs(tokens: Sequence[Token], lex: Lexicon) -> list[tuple[int, int, str]]:
         after = _fold(tokens[i + size].form) if size and i + size < len(tokens) else ""
         before = _fold(tokens[i - 1].form) if i else ""
         # `sự ủng hộ` is support as a noun; `nhận thấy`, `nhận định` are "notice", "assess".
-        if size and before not in ("sự", "việc") and after not in ("thấy", "định", "xét", "thức", "ra") \
-                and tokens[i].pos in ("V", "R", "N"):
+        if (
+            size
+            and before not in ("sự", "việc")
+            and after not in ("thấy", "định", "xét", "thức", "ra")
+            and tokens[i].pos in ("V", "R", "N")
+        ):
             found.append((i, size, role))
             i += size
         else:
@@ -519,7 +600,7 @@ def _donation(sentence, tokens, amounts, entities, lex):
         given = [f for f in amounts if f.start >= verb_end]
         if not given:
             continue
-        verb = _fold(" ".join(t.form for t in tokens[i:i + size]))
+        verb = _fold(" ".join(t.form for t in tokens[i : i + size]))
         if verb in lex.weak_verbs and not any(f.kind == "money" for f in given):
             continue
         distance = given[0].start - verb_end
@@ -557,8 +638,17 @@ def _donation(sentence, tokens, amounts, entities, lex):
     if not kept:
         return None
     vnd = [f.value for f in kept if f.unit == "đồng"]
-    return Donation(donor, recipient, sum(vnd, Decimal(0)) if vnd else None, kept, sentence.index,
-                    sentence.text, sentence.start, sentence.end, verb)
+    return Donation(
+        donor,
+        recipient,
+        sum(vnd, Decimal(0)) if vnd else None,
+        kept,
+        sentence.index,
+        sentence.text,
+        sentence.start,
+        sentence.end,
+        verb,
+    )
 
 
 def _last_name_before(tokens: Sequence[Token], verb: int, entities: Sequence[Entity], text_of) -> str | None:
@@ -579,4 +669,4 @@ def _last_name_before(tokens: Sequence[Token], verb: int, entities: Sequence[Ent
 
 
 def _span_text(sentence: Sentence, a: Token, b: Token) -> str:
-    return sentence.text[a.start - sentence.start:b.end - sentence.start]
+    return sentence.text[a.start - sentence.start : b.end - sentence.start]

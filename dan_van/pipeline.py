@@ -70,13 +70,13 @@ def annotate(source: Source, rules: Rules | None = None) -> tuple[Cleaned, tuple
             form = text[c0:c1]
             tagged = nlp.tag(form)
             tokens = []
-            for (w0, w1), (word, pos, chunk, ner) in zip(_align(form, [t[0] for t in tagged], c0), tagged,
-                                                         strict=True):
+            for (w0, w1), (word, pos, chunk, ner) in zip(_align(form, [t[0] for t in tagged], c0), tagged, strict=True):
                 o0, o1 = cleaned.span(w0, w1)
                 tokens.append(Token(source.text[o0:o1], word, o0, o1, pos, chunk, ner, w0 - c0))
             o0, o1 = cleaned.span(c0, c1)
-            sentences.append(Sentence(len(sentences), source.text[o0:o1], form, o0, o1, tuple(tokens),
-                                      bool(CAPTION.match(form)), c0))
+            sentences.append(
+                Sentence(len(sentences), source.text[o0:o1], form, o0, o1, tuple(tokens), bool(CAPTION.match(form)), c0)
+            )
     return cleaned, tuple(sentences)
 
 
@@ -111,8 +111,9 @@ def _work(source: Source) -> Analysis:
     return analyze(source, _RULES)
 
 
-def analyze_many(items: Iterable[Source | Failure], rules: Rules | None = None,
-                 jobs: int = 1) -> Iterator[Analysis | Failure]:
+def analyze_many(
+    items: Iterable[Source | Failure], rules: Rules | None = None, jobs: int = 1
+) -> Iterator[Analysis | Failure]:
     """Analyses in input order; with `jobs` > 1 a pool of processes, each loading the models once."""
     rules = rules or load_rules()
     if jobs <= 1:

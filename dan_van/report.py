@@ -27,8 +27,10 @@ def _value(value: Decimal, unit: str, value_max: Decimal | None = None) -> str:
 
 def render(console: Console, item: Analysis, view: View) -> None:
     """One article's report."""
-    console.print(Text(item.source, style="bold"), Text(
-        f"  {len(item.sentences)} câu · {item.words} từ · {item.encoding}", style="dim"))
+    console.print(
+        Text(item.source, style="bold"),
+        Text(f"  {len(item.sentences)} câu · {item.words} từ · {item.encoding}", style="dim"),
+    )
     if view is View.SEGMENT:
         for s in item.sentences:
             console.print(" ".join(t.form.replace(" ", "_") for t in s.tokens), markup=False)
@@ -51,8 +53,7 @@ def _conferences(console: Console, item: Analysis) -> None:
     for col, just in (("cấp", "left"), ("số lượng", "right"), ("năm", "right"), ("trong văn bản", "left")):
         table.add_column(col, justify=just)
     for f in sorted(confs, key=lambda f: LEVELS.index(f.level)):
-        table.add_row(LEVEL_NAMES[f.level], ("~" if f.approx else "") + vi_number(f.value),
-                      str(f.year or ""), f.text)
+        table.add_row(LEVEL_NAMES[f.level], ("~" if f.approx else "") + vi_number(f.value), str(f.year or ""), f.text)
     table.add_row("tổng", vi_number(sum((f.value for f in confs), Decimal(0))), "", "", style="bold")
     console.print(table)
 
@@ -107,13 +108,17 @@ def summary(console: Console, items: Sequence[Analysis]) -> None:
             if f.kind == "conference":
                 levels[f.level] += f.value
     if levels:
-        console.print("Hội nghị theo cấp: " + ", ".join(
-            f"{LEVEL_NAMES[lv]} {vi_number(levels[lv])}" for lv in LEVELS if levels[lv]))
+        console.print(
+            "Hội nghị theo cấp: "
+            + ", ".join(f"{LEVEL_NAMES[lv]} {vi_number(levels[lv])}" for lv in LEVELS if levels[lv])
+        )
     dons = [d for a in items for d in a.donations]
     if dons:
         total = sum((d.value_vnd for d in dons if d.value_vnd), Decimal(0))
         console.print(f"Ủng hộ: {len(dons)} lượt, tổng {vi_money(total)}")
     ents = entity_counts([e for a in items for e in a.entities])
     if ents:
-        console.print("Thực thể nhiều nhất: " + ", ".join(
-            f"{name} [{kind}] {n}" for (name, kind), n in ents.most_common(10)), markup=False)
+        console.print(
+            "Thực thể nhiều nhất: " + ", ".join(f"{name} [{kind}] {n}" for (name, kind), n in ents.most_common(10)),
+            markup=False,
+        )

@@ -14,9 +14,23 @@ import yaml
 from .errors import RulesError
 
 LISTS = (
-    "abbreviations", "percent", "people", "households", "meetings", "meeting_counters", "labels", "not_labels", "not_units",
-    "qualifiers", "qualifiers_after", "one_counts", "money_cues", "recipient_markers", "donor_markers",
-    "name_prefixes", "not_donation",
+    "abbreviations",
+    "percent",
+    "people",
+    "households",
+    "meetings",
+    "meeting_counters",
+    "labels",
+    "not_labels",
+    "not_units",
+    "qualifiers",
+    "qualifiers_after",
+    "one_counts",
+    "money_cues",
+    "recipient_markers",
+    "donor_markers",
+    "name_prefixes",
+    "not_donation",
 )
 MAPPINGS = {
     "currencies": None,

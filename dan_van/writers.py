@@ -6,7 +6,7 @@ import csv
 import json
 from collections import Counter
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 from typing import Any, TextIO
 
 import yaml
@@ -15,11 +15,16 @@ from .models import Analysis, Donation, Entity, Figure
 from .sources import Failure
 
 LEVELS = ("central", "province", "district", "commune", None)
-LEVEL_NAMES = {"central": "trung ương", "province": "tỉnh/thành phố", "district": "quận/huyện",
-               "commune": "xã/phường", None: "không rõ cấp"}
+LEVEL_NAMES = {
+    "central": "trung ương",
+    "province": "tỉnh/thành phố",
+    "district": "quận/huyện",
+    "commune": "xã/phường",
+    None: "không rõ cấp",
+}
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     """Output formats."""
 
     TABLE = "table"
@@ -30,7 +35,7 @@ class Format(str, Enum):
     YAML = "yaml"
 
 
-class View(str, Enum):
+class View(StrEnum):
     """Which part of an analysis a command writes."""
 
     ANALYSIS = "analysis"
@@ -70,8 +75,13 @@ def vi_money(value: Decimal, unit: str = "đồng") -> str:
 
 def figure_dict(f: Figure) -> dict[str, Any]:
     """A figure as the spec's JSON object."""
-    d: dict[str, Any] = {"value": number(f.value), "unit": f.unit, "kind": f.kind, "approx": f.approx,
-                         "qualifier": f.qualifier}
+    d: dict[str, Any] = {
+        "value": number(f.value),
+        "unit": f.unit,
+        "kind": f.kind,
+        "approx": f.approx,
+        "qualifier": f.qualifier,
+    }
     if f.value_max is not None:
         d["value_max"] = number(f.value_max)
     if f.kind == "conference":
@@ -83,16 +93,28 @@ def figure_dict(f: Figure) -> dict[str, Any]:
 
 def donation_dict(d: Donation) -> dict[str, Any]:
     """A donation as the spec's JSON object."""
-    return {"donor": d.donor, "recipient": d.recipient, "value_vnd": number(d.value_vnd),
-            "amounts": [{"value": number(a.value), "unit": a.unit, "kind": a.kind, "text": a.text}
-                        for a in d.amounts],
-            "verb": d.verb, "sentence": d.sentence, "start": d.start, "end": d.end}
+    return {
+        "donor": d.donor,
+        "recipient": d.recipient,
+        "value_vnd": number(d.value_vnd),
+        "amounts": [{"value": number(a.value), "unit": a.unit, "kind": a.kind, "text": a.text} for a in d.amounts],
+        "verb": d.verb,
+        "sentence": d.sentence,
+        "start": d.start,
+        "end": d.end,
+    }
 
 
 def entity_dict(e: Entity) -> dict[str, Any]:
     """An entity mention as a JSON object."""
-    d = {"text": e.text, "type": e.type, "canonical": e.canonical, "start": e.start, "end": e.end,
-         "sentence": e.sentence}
+    d = {
+        "text": e.text,
+        "type": e.type,
+        "canonical": e.canonical,
+        "start": e.start,
+        "end": e.end,
+        "sentence": e.sentence,
+    }
     if e.title:
         d["title"] = e.title
     return d
@@ -102,12 +124,24 @@ def record(item: Analysis | Failure, view: View) -> dict[str, Any]:
     """One input as a JSON-ready object; a failed input is `{"source", "error"}`."""
     if isinstance(item, Failure):
         return {"source": item.name, "error": item.message}
-    d: dict[str, Any] = {"source": item.source, "encoding": item.encoding,
-                         "sentences": len(item.sentences), "words": item.words}
+    d: dict[str, Any] = {
+        "source": item.source,
+        "encoding": item.encoding,
+        "sentences": len(item.sentences),
+        "words": item.words,
+    }
     if view is View.SEGMENT:
-        d["sentences"] = [{"text": s.text, "start": s.start, "end": s.end, "caption": s.caption,
-                           "words": [t.text for t in s.tokens], "pos": [t.pos for t in s.tokens]}
-                          for s in item.sentences]
+        d["sentences"] = [
+            {
+                "text": s.text,
+                "start": s.start,
+                "end": s.end,
+                "caption": s.caption,
+                "words": [t.text for t in s.tokens],
+                "pos": [t.pos for t in s.tokens],
+            }
+            for s in item.sentences
+        ]
     if view in (View.ANALYSIS, View.FIGURES):
         d["figures"] = [figure_dict(f) for f in item.figures]
         d["donations"] = [donation_dict(x) for x in item.donations]
@@ -119,8 +153,21 @@ def record(item: Analysis | Failure, view: View) -> dict[str, Any]:
 
 
 CSV_COLUMNS = {
-    View.ANALYSIS: ["source", "sentence", "kind", "value", "value_max", "unit", "approx", "qualifier", "level",
-                    "year", "start", "end", "text"],
+    View.ANALYSIS: [
+        "source",
+        "sentence",
+        "kind",
+        "value",
+        "value_max",
+        "unit",
+        "approx",
+        "qualifier",
+        "level",
+        "year",
+        "start",
+        "end",
+        "text",
+    ],
     View.SEGMENT: ["source", "sentence", "word", "pos", "chunk", "ner", "start", "end"],
     View.ENTITIES: ["source", "sentence", "type", "text", "canonical", "title", "start", "end"],
 }
@@ -132,12 +179,26 @@ def csv_rows(item: Analysis | Failure, view: View) -> list[dict[str, Any]]:
     if isinstance(item, Failure):
         return []
     if view is View.SEGMENT:
-        return [{"source": item.source, "sentence": s.index, "word": t.text, "pos": t.pos, "chunk": t.chunk,
-                 "ner": t.ner, "start": t.start, "end": t.end} for s in item.sentences for t in s.tokens]
+        return [
+            {
+                "source": item.source,
+                "sentence": s.index,
+                "word": t.text,
+                "pos": t.pos,
+                "chunk": t.chunk,
+                "ner": t.ner,
+                "start": t.start,
+                "end": t.end,
+            }
+            for s in item.sentences
+            for t in s.tokens
+        ]
     if view is View.ENTITIES:
         return [{"source": item.source, **{k: v for k, v in entity_dict(e).items()}} for e in item.entities]
-    return [{"source": item.source, **{k: v for k, v in figure_dict(f).items() if k in CSV_COLUMNS[view]}}
-            for f in item.figures]
+    return [
+        {"source": item.source, **{k: v for k, v in figure_dict(f).items() if k in CSV_COLUMNS[view]}}
+        for f in item.figures
+    ]
 
 
 class Writer:
@@ -161,8 +222,10 @@ class Writer:
         if self.fmt is Format.JSONL:
             self.stream.write(json.dumps(record(item, self.view), ensure_ascii=False) + "\n")
         elif self.fmt is Format.JSON:
-            self.stream.write(("[\n" if self.count == 0 else ",\n")
-                              + json.dumps(record(item, self.view), ensure_ascii=False, indent=2))
+            self.stream.write(
+                ("[\n" if self.count == 0 else ",\n")
+                + json.dumps(record(item, self.view), ensure_ascii=False, indent=2)
+            )
         elif self.fmt is Format.YAML:
             self.stream.write(yaml.safe_dump([record(item, self.view)], allow_unicode=True, sort_keys=False))
         elif self.fmt is Format.TEXT:
