@@ -94,7 +94,7 @@ def _run(view_name: str, paths, fmt, output, rules_files, encoding, jobs, pos=Fa
         handle, target = tempfile.mkstemp(prefix=".danvan-", suffix=".tmp", dir=folder)
         stream = os.fdopen(handle, "w", encoding="utf-8", newline="")
     else:
-        stream = click.get_text_stream("stdout")
+        stream = sys.stdout
     try:
         writer = Writer(stream, Format(fmt), view, pos=pos)
         for item in analyze_many(sources(paths, encoding), rules, jobs):
@@ -169,6 +169,9 @@ def segment(**kwargs) -> None:
 
 def run() -> None:
     """Entry point: quiet on a closed pipe and on Ctrl-C."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
     try:
         main.main(standalone_mode=False)
     except click.exceptions.Exit as exc:

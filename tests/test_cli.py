@@ -1,0 +1,162 @@
+import csv
+import io
+import json
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from dan_van.cli import main
+
+COMMANDS = ["analyze", "figures", "entities", "segment"]
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+@pytest.mark.parametrize("command", [None, *COMMANDS])
+def test_every_command_has_help_with_an_example(runner, command):
+    result = runner.invoke(main, [command, "--help"] if command else ["--help"])
+    assert result.exit_code == 0
+    assert "Example" in result.stdout
+    assert "danvan" in result.stdout
+
+
+def test_help_does_not_load_the_tagger():
+    import subprocess
+    import sys
+
+    code = "import sys; from dan_van.cli import main; assert 'underthesea' not in sys.modules"
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_usage_errors_exit_2(runner, seed_path):
+    result = runner.invoke(main, ["analyze", str(seed_path), "--format", "xml"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "xml" in result.stderr
+
+
+def test_bad_rules_file_names_the_key(runner, seed_path, tmp_path):
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("meetings: [hội nghị]\nmeeting_words: [x]\n", encoding="utf-8")
+    result = runner.invoke(main, ["analyze", str(seed_path), "--rules", str(rules)])
+    assert result.exit_code == 2
+    assert "meeting_words" in result.stderr
+    assert result.stdout == ""
+
+
+
+@pytest.mark.models
+def test_analyze_jsonl_is_one_object_per_input(runner, seed_path):
+    result = runner.invoke(main, ["analyze", str(seed_path), str(seed_path), "--format", "jsonl"])
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2
+    record = json.loads(lines[0])
+    assert record["source"] == str(seed_path)
+    assert {"figures", "donations", "entities"} <= record.keys()
+    assert [f["value"] for f in record["figures"] if f["kind"] == "conference"] == [2, 113, 982]
+    assert result.stderr == ""
+
+
+@pytest.mark.models
+@pytest.mark.parametrize("fmt", ["json", "yaml", "csv", "table", "jsonl"])
+def test_every_format(runner, seed_path, fmt):
+    result = runner.invoke(main, ["analyze", str(seed_path), "--format", fmt])
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    if fmt == "json":
+        assert json.loads(out)[0]["figures"][0]["value"] == 50000
+    elif fmt == "yaml":
+        assert yaml.safe_load(out)[0]["donations"][0]["value_vnd"] == 5000000000
+    elif fmt == "csv":
+        rows = list(csv.DictReader(io.StringIO(out)))
+        assert len(rows) == 5 and rows[0]["source"] == str(seed_path)
+    elif fmt == "table":
+        assert "113" in out and "5 tỷ đồng" in out
+    else:
+        assert json.loads(out)["figures"]
+
+
+@pytest.mark.models
+def test_stdin_with_dash_and_without_paths(runner, seed_text):
+    for args in (["analyze", "-", "-f", "jsonl"], ["analyze", "-f", "jsonl"]):
+        result = runner.invoke(main, args, input=seed_text.encode("utf-8"))
+        assert result.exit_code == 0, result.stderr
+        record = json.loads(result.stdout)
+        assert record["source"] == "<stdin>"
+        assert len(record["figures"]) == 5
+
+
+@pytest.mark.models
+def test_missing_file_is_reported_and_the_rest_processed(runner, seed_path, tmp_path):
+    missing = tmp_path / "nope.txt"
+    result = runner.invoke(main, ["analyze", str(missing), str(seed_path), "-f", "jsonl"])
+    assert result.exit_code == 1
+    err = result.stderr.strip().splitlines()
+    assert len(err) == 1 and str(missing) in err[0] and "no such file" in err[0]
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert records[0] == {"source": str(missing), "error": err[0].removeprefix("danvan: ")}
+    assert records[1]["source"] == str(seed_path) and records[1]["figures"]
+
+
+@pytest.mark.models
+def test_empty_file_warns_and_succeeds(runner, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"  \n")
+    result = runner.invoke(main, ["analyze", str(empty), "-f", "jsonl"])
+    assert result.exit_code == 0
+    assert "empty" in result.stderr
+    assert json.loads(result.stdout)["figures"] == []
+
+
+@pytest.mark.models
+def test_output_file_is_written_whole(runner, seed_path, tmp_path):
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(main, ["analyze", str(seed_path), "-o", str(out)])
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert json.loads(out.read_text(encoding="utf-8"))["source"] == str(seed_path)
+    assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]
+
+
+@pytest.mark.models
+def test_folder_expands_to_sorted_txt_files(runner, tmp_path, seed_text):
+    for name in ("b.txt", "a.txt", "c.md"):
+        (tmp_path / name).write_text(seed_text[:139], encoding="utf-8")
+    result = runner.invoke(main, ["figures", str(tmp_path), "-f", "jsonl"])
+    assert result.exit_code == 0
+    sources = [json.loads(line)["source"] for line in result.stdout.splitlines()]
+    assert [s.rsplit("/", 1)[-1] for s in sources] == ["a.txt", "b.txt"]
+
+
+@pytest.mark.models
+def test_segment_prints_a_sentence_a_line(runner, seed_text):
+    result = runner.invoke(main, ["segment", "-"], input=seed_text[:139].encode("utf-8"))
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Lãnh_đạo Sở Y_tế")
+    tagged = runner.invoke(main, ["segment", "--pos", "-"], input=seed_text[:139].encode("utf-8"))
+    assert tagged.stdout.startswith("Lãnh_đạo/N Sở/N Y_tế/N")
+
+
+@pytest.mark.models
+def test_entities_command(runner, seed_path):
+    result = runner.invoke(main, ["entities", str(seed_path), "-f", "json"])
+    assert result.exit_code == 0
+    (record,) = json.loads(result.stdout)
+    assert "figures" not in record
+    assert any(e["text"] == "Trần Quốc Vượng" and e["type"] == "PER" for e in record["entities"])
+
+
+@pytest.mark.models
+def test_jobs_give_identical_output(runner, seed_path, tmp_path, seed_text):
+    other = tmp_path / "other.txt"
+    other.write_text("Tập đoàn Viettel trao tặng 1.000 máy tính bảng, trị giá 2 tỷ đồng.", encoding="utf-8")
+    args = ["analyze", str(seed_path), str(other), str(seed_path), "-f", "jsonl"]
+    one = runner.invoke(main, [*args, "--jobs", "1"])
+    two = runner.invoke(main, [*args, "--jobs", "2"])
+    assert one.exit_code == two.exit_code == 0
+    assert one.stdout == two.stdout
