@@ -133,7 +133,7 @@ def lexicon(rules: Rules) -> Lexicon:
 
 # --- quantities -------------------------------------------------------------------------------------------
 
-_GLUED_UNIT = re.compile(r"[^\W\d_]+[²³]?|[$€]")
+_GLUED_UNIT = re.compile(r"[kcd]?m[23²³](?!\d)|[^\W\d_]+[²³]?|[$€]")
 _DATE_NEXT = re.compile(r"\s*[/:]\s*\d|h\d|\.\d{1,2}\.\d")
 _DATE_PREV = re.compile(r"\d\s*[/:]\s*$|\d\.$")
 _BARE_SCALE = re.compile(
@@ -231,6 +231,11 @@ def _words_after(form: str, tokens: Sequence[Token], end: int) -> list[tuple[str
             elif rest.strip():
                 return []
             continue
+        glued = re.search(r"-\d", t.form)
+        if glued:
+            # `1 tháng-2 tháng`: a range the tagger glued into one word.
+            out.append((t.form[: glued.start()], t.pos, t.at, t.at + glued.start()))
+            break
         out.append((t.form, t.pos, t.at, t_end))
         if len(out) >= 4:
             break
@@ -273,7 +278,7 @@ def _unit_after(form: str, tokens: Sequence[Token], end: int, lex: Lexicon) -> _
         return _Unit(lex.currency[word], "money", w1, word)
     if word in lex.percent:
         return _Unit("%", "percent", w1, word)
-    if word in lex.not_units:
+    if word in lex.not_units or (len(words) > 1 and f"{word} {_fold(words[1][0])}" in lex.not_units):
         return None
     known = (
         word in lex.measure

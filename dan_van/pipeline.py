@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 
 from . import extract, nlp
+from .errors import DanVanError
 from .models import Analysis, Sentence, Source, Token
 from .normalize import Cleaned, clean
 from .rules import Rules, load_rules
@@ -107,8 +108,20 @@ def _init(extra: tuple[str, ...]) -> None:
     _RULES = load_rules(extra)
 
 
-def _work(source: Source) -> Analysis:
-    return analyze(source, _RULES)
+def _work(source: Source) -> Analysis | Failure:
+    return _guarded(source, _RULES)
+
+
+def _guarded(source: Source, rules: Rules | None) -> Analysis | Failure:
+    """Analyse one document; a defect met on one document must not cost the user the rest of a corpus."""
+    try:
+        return analyze(source, rules)
+    except DanVanError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - reported per input, the run goes on
+        return Failure(
+            source.name, f"{source.name}: internal error ({type(exc).__name__}: {exc}); please report it with this file"
+        )
 
 
 def analyze_many(
@@ -118,7 +131,7 @@ def analyze_many(
     rules = rules or load_rules()
     if jobs <= 1:
         for item in items:
-            yield item if isinstance(item, Failure) else analyze(item, rules)
+            yield item if isinstance(item, Failure) else _guarded(item, rules)
         return
     items = iter(items)
     with ProcessPoolExecutor(jobs, initializer=_init, initargs=(rules.sources,)) as pool:
