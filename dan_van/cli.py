@@ -97,7 +97,7 @@ def _run(view_name: str, paths, fmt, output, rules_files, encoding, jobs, pos=Fa
         stream = sys.stdout
     try:
         writer = Writer(stream, Format(fmt), view, pos=pos)
-        for item in analyze_many(sources(paths, encoding), rules, jobs):
+        for item in analyze_many(sources(paths, encoding), rules, jobs, tokens=view is View.SEGMENT):
             if isinstance(item, Failure):
                 failed += 1
                 _err(item.message)

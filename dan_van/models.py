@@ -107,9 +107,4 @@ class Analysis:
     donations: tuple[Donation, ...] = ()
     entities: tuple[Entity, ...] = ()
     warnings: tuple[str, ...] = field(default=())
-    error: str | None = None
-
-    @property
-    def words(self) -> int:
-        """Number of words over all sentences."""
-        return sum(len(s.tokens) for s in self.sentences)
+    words: int = 0

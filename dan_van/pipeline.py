@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 
 from . import extract, nlp
 from .errors import DanVanError
-from .models import Analysis, Sentence, Source, Token
+from .models import Analysis, Donation, Entity, Figure, Sentence, Source, Token
 from .normalize import Cleaned, clean
 from .rules import Rules, load_rules
 from .sources import Failure
@@ -59,37 +60,73 @@ def _locate(paragraph: str, sentences: list[str]) -> Iterator[tuple[int, int]]:
         yield found, pos
 
 
+def _tagged(source: Source, cleaned: Cleaned, paragraph: str, para_start: int, first: int) -> list[Sentence]:
+    """The sentences of one paragraph, each tagged once, with spans in the input."""
+    text = cleaned.text
+    sentences = []
+    for s0, s1 in _locate(paragraph, nlp.split_sentences(paragraph)):
+        c0, c1 = para_start + s0, para_start + s1
+        form = text[c0:c1]
+        tagged = nlp.tag(form)
+        tokens = []
+        for (w0, w1), (word, pos, chunk, ner) in zip(_align(form, [t[0] for t in tagged], c0), tagged, strict=True):
+            o0, o1 = cleaned.span(w0, w1)
+            tokens.append(Token(source.text[o0:o1], word, o0, o1, pos, chunk, ner, w0 - c0))
+        o0, o1 = cleaned.span(c0, c1)
+        index = first + len(sentences)
+        caption = bool(CAPTION.match(form))
+        sentences.append(Sentence(index, source.text[o0:o1], form, o0, o1, tuple(tokens), caption, c0))
+    return sentences
+
+
+def paragraphs(source: Source, rules: Rules | None = None) -> Iterator[tuple[Cleaned, list[Sentence]]]:
+    """Clean the text, then tag it a paragraph (a line) at a time, so memory follows the longest paragraph."""
+    rules = rules or load_rules()
+    cleaned = clean(source.text, rules.words("abbreviations"))
+    count = 0
+    for para_start, paragraph in _paragraphs(cleaned.text):
+        sentences = _tagged(source, cleaned, paragraph, para_start, count)
+        count += len(sentences)
+        yield cleaned, sentences
+
+
 def annotate(source: Source, rules: Rules | None = None) -> tuple[Cleaned, tuple[Sentence, ...]]:
     """Clean the text, split it into sentences and tag every sentence once."""
     rules = rules or load_rules()
     cleaned = clean(source.text, rules.words("abbreviations"))
-    text = cleaned.text
     sentences: list[Sentence] = []
-    for para_start, paragraph in _paragraphs(text):
-        for s0, s1 in _locate(paragraph, nlp.split_sentences(paragraph)):
-            c0, c1 = para_start + s0, para_start + s1
-            form = text[c0:c1]
-            tagged = nlp.tag(form)
-            tokens = []
-            for (w0, w1), (word, pos, chunk, ner) in zip(_align(form, [t[0] for t in tagged], c0), tagged, strict=True):
-                o0, o1 = cleaned.span(w0, w1)
-                tokens.append(Token(source.text[o0:o1], word, o0, o1, pos, chunk, ner, w0 - c0))
-            o0, o1 = cleaned.span(c0, c1)
-            sentences.append(
-                Sentence(len(sentences), source.text[o0:o1], form, o0, o1, tuple(tokens), bool(CAPTION.match(form)), c0)
-            )
+    for _, para in paragraphs(source, rules):
+        sentences.extend(para)
     return cleaned, tuple(sentences)
 
 
-def analyze(source: Source, rules: Rules | None = None) -> Analysis:
-    """Everything danvan finds in one document."""
+def analyze(source: Source, rules: Rules | None = None, tokens: bool = True) -> Analysis:
+    """Everything danvan finds in one document; `tokens=False` drops each sentence's words once analysed."""
     rules = rules or load_rules()
-    cleaned, sentences = annotate(source, rules)
-    entities = _entities(sentences, source.text)
-    figures = extract.figures(sentences, cleaned, source.text, rules)
-    donations = extract.donations(sentences, figures, entities, rules)
+    sentences: list[Sentence] = []
+    figures: list[Figure] = []
+    donations: list[Donation] = []
+    entities: list[Entity] = []
+    words = 0
+    for cleaned, para in paragraphs(source, rules):
+        found = _entities(para, source.text)
+        figs = extract.figures(para, cleaned, source.text, rules)
+        figures.extend(figs)
+        entities.extend(found)
+        donations.extend(extract.donations(para, figs, found, rules))
+        words += sum(len(s.tokens) for s in para)
+        sentences.extend(para if tokens else (replace(s, tokens=()) for s in para))
     warnings = () if source.text.strip() else (f"{source.name}: empty input; nothing to analyse",)
-    return Analysis(source.name, source.encoding, sentences, figures, donations, entities, warnings)
+    return Analysis(
+        source.name,
+        source.encoding,
+        tuple(sentences),
+        tuple(figures),
+        tuple(donations),
+        tuple(entities),
+        warnings,
+        words=words,
+    )
 
 
 def _entities(sentences, text):
@@ -108,14 +145,14 @@ def _init(extra: tuple[str, ...]) -> None:
     _RULES = load_rules(extra)
 
 
-def _work(source: Source) -> Analysis | Failure:
-    return _guarded(source, _RULES)
+def _work(source: Source, tokens: bool) -> Analysis | Failure:
+    return _guarded(source, _RULES, tokens)
 
 
-def _guarded(source: Source, rules: Rules | None) -> Analysis | Failure:
+def _guarded(source: Source, rules: Rules | None, tokens: bool = True) -> Analysis | Failure:
     """Analyse one document; a defect met on one document must not cost the user the rest of a corpus."""
     try:
-        return analyze(source, rules)
+        return analyze(source, rules, tokens)
     except DanVanError:
         raise
     except Exception as exc:  # noqa: BLE001 - reported per input, the run goes on
@@ -125,20 +162,20 @@ def _guarded(source: Source, rules: Rules | None) -> Analysis | Failure:
 
 
 def analyze_many(
-    items: Iterable[Source | Failure], rules: Rules | None = None, jobs: int = 1
+    items: Iterable[Source | Failure], rules: Rules | None = None, jobs: int = 1, tokens: bool = True
 ) -> Iterator[Analysis | Failure]:
     """Analyses in input order; with `jobs` > 1 a pool of processes, each loading the models once."""
     rules = rules or load_rules()
     if jobs <= 1:
         for item in items:
-            yield item if isinstance(item, Failure) else _guarded(item, rules)
+            yield item if isinstance(item, Failure) else _guarded(item, rules, tokens)
         return
     items = iter(items)
     with ProcessPoolExecutor(jobs, initializer=_init, initargs=(rules.sources,)) as pool:
         window: list = []
         # A bounded window keeps memory flat however long the input list is.
         for item in items:
-            window.append(item if isinstance(item, Failure) else pool.submit(_work, item))
+            window.append(item if isinstance(item, Failure) else pool.submit(_work, item, tokens))
             if len(window) >= jobs * 4:
                 head = window.pop(0)
                 yield head if isinstance(head, Failure) else head.result()
