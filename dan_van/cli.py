@@ -113,12 +113,24 @@ def _run(view_name: str, paths, fmt, output, rules_files, encoding, jobs, pos=Fa
     except DanVanError as exc:
         _err(str(exc))
         raise SystemExit(1) from None
+    except BrokenPipeError:
+        _quiet_stdout()
+        raise SystemExit(0) from None
     finally:
         if target:
             stream.close()
             os.unlink(target)
     if failed:
         raise SystemExit(1)
+
+
+def _quiet_stdout() -> None:
+    """The reader went away (`| head`): nothing more to say; silence Python's flush at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 EXAMPLE = (
@@ -186,9 +198,7 @@ def run() -> None:
         _err("interrupted")
         sys.exit(130)
     except BrokenPipeError:
-        # The reader went away (`| head`): nothing more to say; silence Python's flush at exit.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _quiet_stdout()
         sys.exit(0)
     except DanVanError as exc:
         _err(str(exc))

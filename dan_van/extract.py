@@ -70,6 +70,7 @@ class Lexicon:
     labels: frozenset[str]
     not_units: frozenset[str]
     not_labels: frozenset[str]
+    unit_heads: frozenset[str]
     qualifiers: tuple[str, ...]
     qualifiers_after: tuple[str, ...]
     one_counts: frozenset[str]
@@ -116,6 +117,7 @@ def lexicon(rules: Rules) -> Lexicon:
         _set(rules.words("labels")),
         _set(rules.words("not_units")),
         _set(rules.words("not_labels")),
+        _set(rules.words("unit_heads")),
         _longest_first(rules.words("qualifiers")),
         _longest_first(rules.words("qualifiers_after")),
         _set(rules.words("one_counts")),
@@ -270,9 +272,7 @@ def _unit_after(form: str, tokens: Sequence[Token], end: int, lex: Lexicon) -> _
     word = _fold(text)
     # The unit is the first word: `người dân` counts `người`, `ha hành` measures `ha`.
     head = word.split(" ")[0]
-    if " " in word and (
-        head in lex.people or lex.measure.get(head) == "duration" or (head in lex.measure and head.isascii())
-    ):
+    if " " in word and (head in lex.people or head in lex.unit_heads or lex.measure.get(head) == "duration"):
         word, w1 = head, w0 + len(head)
     if word in lex.currency:
         return _Unit(lex.currency[word], "money", w1, word)

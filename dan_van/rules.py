@@ -22,6 +22,7 @@ LISTS = (
     "meeting_counters",
     "labels",
     "not_labels",
+    "unit_heads",
     "not_units",
     "qualifiers",
     "qualifiers_after",
