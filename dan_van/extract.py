@@ -418,7 +418,8 @@ def _figure(sentence, form, tokens, first, last, value, value_max, unit, lex, ye
         word = form[first.start : first.end].lower()
         if word == "một" and unit.kind not in MEASURE_KINDS and prev not in lex.one_counts:
             return None
-        if word == "năm" and tokens[start_tok].pos != "M":
+        # `năm` is five only as a numeral, or before a word that counts people or meetings (`năm buổi`).
+        if word == "năm" and tokens[start_tok].pos != "M" and unit.kind not in ("conference", "people", "households"):
             return None
     qualifier = None
     start = first.start
@@ -531,7 +532,9 @@ def _subject(tokens: Sequence[Token], verb: int, entities: Sequence[Entity], sen
     while j >= 0 and (_fold(tokens[j].form) in SUBJECT_SKIP or tokens[j].pos == "R"):
         j -= 1
     end = j
-    while j >= 0 and tokens[j].pos in NAME_POS and tokens[j].form not in (",", ";", ":"):
+    while (
+        j >= 0 and (tokens[j].pos in NAME_POS or tokens[j].form[:1].isupper()) and tokens[j].form not in (",", ";", ":")
+    ):
         j -= 1
     return list(tokens[j + 1 : end + 1])
 
@@ -631,6 +634,8 @@ def _donation(sentence, tokens, amounts, entities, lex):
         if k in amount_tokens:
             continue
         word = _fold(tokens[k].form)
+        if role == "receive" and k > max(amount_tokens, default=j) and tokens[k].pos == "V":
+            break
         if word in markers and (role == "receive" or k > first_amount or word in ("cho", "giúp")):
             other = _name(_phrase_after(tokens, k + 1, amount_tokens), lex, sentence, text_of)
             if other:
