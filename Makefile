@@ -1,34 +1,37 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-SHARED ?= ../shared
-DEV := $(SHARED)/data/CP_Vietnamese-UNC/dev
 
 .PHONY: run test lint bench eval setup clean
 
-$(BIN)/danvan: pyproject.toml
+# The package alone for `make run`; its test tools too for `make test`.
+$(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.test-installed: $(VENV)/.installed
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-setup: $(BIN)/danvan
+setup: $(VENV)/.installed
 
-run: setup
+run: $(VENV)/.installed
 	$(BIN)/danvan analyze seeds/*.txt
 
-test: setup
+test: $(VENV)/.test-installed
 	$(BIN)/ruff check dan_van tests benchmarks
 	$(BIN)/pytest -q
 
-lint: setup
+lint: $(VENV)/.test-installed
 	$(BIN)/ruff check dan_van tests benchmarks
 	$(BIN)/ruff format --check dan_van tests benchmarks
 
-bench: setup
+bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/bench.py
 
-eval: setup
+eval: $(VENV)/.installed
 	$(BIN)/python benchmarks/eval.py
 
 clean:
