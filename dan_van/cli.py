@@ -44,7 +44,14 @@ def output_options(func: Callable) -> Callable:
         "rules_files",
         multiple=True,
         type=click.Path(exists=True, dir_okay=False),
-        help="YAML file of extra rules or gazetteer entries laid over the packaged ones. Repeatable.",
+        help="YAML file of extra extraction rules laid over the packaged ones (see README). Repeatable.",
+    )
+    @click.option(
+        "--gazetteer",
+        "gazetteer_files",
+        multiple=True,
+        type=click.Path(exists=True, dir_okay=False),
+        help="YAML file of extra places, organisations, titles laid over the packaged gazetteers. Repeatable.",
     )
     @click.option(
         "--encoding", default=None, metavar="NAME", help="Force the input encoding (utf-8, utf-16, cp1258, tcvn3, vni)."
@@ -64,7 +71,7 @@ def output_options(func: Callable) -> Callable:
     return wrapper
 
 
-def _run(view_name: str, paths, fmt, output, rules_files, encoding, jobs, pos=False) -> None:
+def _run(view_name: str, paths, fmt, output, rules_files, gazetteer_files, encoding, jobs, pos=False) -> None:
     from .pipeline import analyze_many
     from .rules import load_rules
     from .sources import Failure, sources
@@ -75,7 +82,11 @@ def _run(view_name: str, paths, fmt, output, rules_files, encoding, jobs, pos=Fa
             raise click.UsageError("name at least one file, folder or glob, or '-' to read standard input")
         paths = ("-",)
     try:
-        rules = load_rules(rules_files)
+        rules = load_rules(rules_files, gazetteer_files)
+        if gazetteer_files:
+            from .entities import load_gazetteer
+
+            load_gazetteer(gazetteer_files)
         if encoding:
             from .encodings import decode
 

@@ -109,7 +109,7 @@ def analyze(source: Source, rules: Rules | None = None, tokens: bool = True) -> 
     entities: list[Entity] = []
     words = 0
     for cleaned, para in paragraphs(source, rules):
-        found = _entities(para, source.text)
+        found = _entities(para, source.text, rules)
         figs = extract.figures(para, cleaned, source.text, rules)
         figures.extend(figs)
         entities.extend(found)
@@ -129,20 +129,18 @@ def analyze(source: Source, rules: Rules | None = None, tokens: bool = True) -> 
     )
 
 
-def _entities(sentences, text):
-    try:
-        from .entities import find_entities
-    except ImportError:
-        return ()
-    return find_entities(sentences, text=text)
+def _entities(sentences: list[Sentence], text: str, rules: Rules) -> tuple[Entity, ...]:
+    from .entities import find_entities, load_gazetteer
+
+    return find_entities(sentences, load_gazetteer(rules.gazetteers), text=text)
 
 
 _RULES: Rules | None = None
 
 
-def _init(extra: tuple[str, ...]) -> None:
+def _init(extra: tuple[str, ...], gazetteers: tuple[str, ...]) -> None:
     global _RULES
-    _RULES = load_rules(extra)
+    _RULES = load_rules(extra, gazetteers)
 
 
 def _work(source: Source, tokens: bool) -> Analysis | Failure:
@@ -171,7 +169,7 @@ def analyze_many(
             yield item if isinstance(item, Failure) else _guarded(item, rules, tokens)
         return
     items = iter(items)
-    with ProcessPoolExecutor(jobs, initializer=_init, initargs=(rules.sources,)) as pool:
+    with ProcessPoolExecutor(jobs, initializer=_init, initargs=(rules.sources, rules.gazetteers)) as pool:
         window: list = []
         # A bounded window keeps memory flat however long the input list is.
         for item in items:

@@ -111,6 +111,7 @@ class Rules:
 
     data: dict[str, Any]
     sources: tuple[str, ...] = ()
+    gazetteers: tuple[str, ...] = ()  # user gazetteer files, laid over the packaged ones by the entity layer
 
     def words(self, key: str) -> list[str]:
         """A word list by key."""
@@ -121,9 +122,9 @@ class Rules:
         return self.data.get(key, {})
 
 
-def load_rules(extra: Sequence[str | Path] = ()) -> Rules:
+def load_rules(extra: Sequence[str | Path] = (), gazetteers: Sequence[str | Path] = ()) -> Rules:
     """The packaged rules, then each user file in order (lists are extended, mappings merged)."""
     data = _package()
     for path in extra:
         data = _merge(data, read(path))
-    return Rules(data, tuple(str(p) for p in extra))
+    return Rules(data, tuple(str(p) for p in extra), tuple(str(p) for p in gazetteers))

@@ -48,7 +48,6 @@ def test_bad_rules_file_names_the_key(runner, seed_path, tmp_path):
     assert result.stdout == ""
 
 
-
 @pytest.mark.models
 def test_analyze_jsonl_is_one_object_per_input(runner, seed_path):
     result = runner.invoke(main, ["analyze", str(seed_path), str(seed_path), "--format", "jsonl"])
@@ -160,3 +159,31 @@ def test_jobs_give_identical_output(runner, seed_path, tmp_path, seed_text):
     two = runner.invoke(main, [*args, "--jobs", "2"])
     assert one.exit_code == two.exit_code == 0
     assert one.stdout == two.stdout
+
+
+@pytest.mark.models
+def test_user_rules_and_gazetteers_are_laid_over_the_packaged_ones(runner, tmp_path):
+    text = "HTX Ánh Dương tổ chức 3 buổi giao lưu cấp xã cho 40 phóng viên."
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("meetings: [giao lưu]\npeople: [phóng viên]\n", encoding="utf-8")
+    gazetteer = tmp_path / "gazetteer.yaml"
+    gazetteer.write_text("organisations:\n  Hợp tác xã Ánh Dương: [HTX Ánh Dương]\n", encoding="utf-8")
+    plain = runner.invoke(main, ["analyze", "-", "-f", "jsonl"], input=text.encode("utf-8"))
+    custom = runner.invoke(
+        main,
+        ["analyze", "-", "-f", "jsonl", "--rules", str(rules), "--gazetteer", str(gazetteer)],
+        input=text.encode("utf-8"),
+    )
+    assert plain.exit_code == custom.exit_code == 0
+    before, after = json.loads(plain.stdout), json.loads(custom.stdout)
+    assert [f["kind"] for f in before["figures"]] == ["count", "count"]
+    assert [(f["kind"], f.get("level")) for f in after["figures"]] == [("conference", "commune"), ("people", None)]
+    assert {"text": "HTX Ánh Dương", "canonical": "Hợp tác xã Ánh Dương"}.items() <= after["entities"][0].items()
+
+
+def test_bad_gazetteer_names_the_key(runner, tmp_path, seed_path):
+    gazetteer = tmp_path / "g.yaml"
+    gazetteer.write_text("organizations:\n  X: [Y]\n", encoding="utf-8")
+    result = runner.invoke(main, ["analyze", str(seed_path), "--gazetteer", str(gazetteer)])
+    assert result.exit_code == 2
+    assert "organizations" in result.stderr and str(gazetteer) in result.stderr
