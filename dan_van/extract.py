@@ -18,42 +18,31 @@ from .rules import Rules
 
 MEASURE_KINDS = {"money", "percent", "area", "length", "weight", "duration", "conference"}
 RANGE_WORDS = ("đến", "tới", "-", "–", "—", "~")
-SCALES = {"chục": 10, "trăm": 100, "nghìn": 1000, "ngàn": 1000, "vạn": 10_000, "triệu": 10**6, "tỷ": 10**9, "tỉ": 10**9}
-SUBJECT_SKIP = {
-    "đã",
-    "vừa",
-    "cũng",
-    "sẽ",
-    "đang",
-    "tiếp tục",
-    "mới",
-    "mới đây",
-    "vừa qua",
-    "trực tiếp",
-    "luôn",
-    "cam kết",
-    "tích cực",
-    "đồng thời",
-    "chính thức",
-    "còn",
-    "lại",
-    "thì",
-    "đều",
-    "vẫn",
-    "từng",
-    "dự kiến",
-    "quyết định",
-    "có thể",
-    "đứng ra",
-    "chủ động",
-    "kịp thời",
-    "nhanh chóng",
-}
 NAME_POS = {"N", "Np", "Nc", "Ny", "Nu", "M", "A", "L", "C", "E", "P", "X", "Nb"}
 
 
 def _fold(word: str) -> str:
     return word.lower().replace("_", " ")
+
+
+# Rule keys read as sets of folded words, and as longest-first tuples where prefixes are matched.
+_SETS = (
+    "percent",
+    "people",
+    "households",
+    "meetings",
+    "meeting_counters",
+    "labels",
+    "not_units",
+    "not_labels",
+    "unit_heads",
+    "one_counts",
+    "money_cues",
+    "recipient_markers",
+    "donor_markers",
+    "subject_skip",
+)
+_LONGEST_FIRST = ("qualifiers", "qualifiers_after", "name_prefixes", "not_donation")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,25 +51,26 @@ class Lexicon:
 
     currency: dict[str, str]
     measure: dict[str, str]
-    percent: frozenset[str]
-    people: frozenset[str]
-    households: frozenset[str]
-    meetings: frozenset[str]
-    counters: frozenset[str]
-    labels: frozenset[str]
-    not_units: frozenset[str]
-    not_labels: frozenset[str]
-    unit_heads: frozenset[str]
-    qualifiers: tuple[str, ...]
-    qualifiers_after: tuple[str, ...]
-    one_counts: frozenset[str]
-    money_cues: frozenset[str]
     levels: tuple[tuple[str, str], ...]
     give: frozenset[str]
     receive: frozenset[str]
     weak_verbs: frozenset[str]
+    percent: frozenset[str]
+    people: frozenset[str]
+    households: frozenset[str]
+    meetings: frozenset[str]
+    meeting_counters: frozenset[str]
+    labels: frozenset[str]
+    not_units: frozenset[str]
+    not_labels: frozenset[str]
+    unit_heads: frozenset[str]
+    one_counts: frozenset[str]
+    money_cues: frozenset[str]
     recipient_markers: frozenset[str]
     donor_markers: frozenset[str]
+    subject_skip: frozenset[str]
+    qualifiers: tuple[str, ...]
+    qualifiers_after: tuple[str, ...]
     name_prefixes: tuple[str, ...]
     not_donation: tuple[str, ...]
 
@@ -96,40 +86,17 @@ def _longest_first(words: Sequence[str]) -> tuple[str, ...]:
 @lru_cache(maxsize=8)
 def lexicon(rules: Rules) -> Lexicon:
     """The folded word lists of `rules`, built once per rules object."""
-    currency = {_fold(w): name for name, ws in rules.mapping("currencies").items() for w in ws}
-    measure = {_fold(w): kind for kind, ws in rules.mapping("measures").items() for w in ws}
-    levels = tuple(
-        sorted(
-            ((_fold(w), lv) for lv, ws in rules.mapping("levels").items() for w in ws),
-            key=lambda p: len(p[0]),
-            reverse=True,
-        )
-    )
+    levels = [(_fold(w), lv) for lv, ws in rules.mapping("levels").items() for w in ws]
     verbs = rules.mapping("donation_verbs")
     return Lexicon(
-        currency,
-        measure,
-        _set(rules.words("percent")),
-        _set(rules.words("people")),
-        _set(rules.words("households")),
-        _set(rules.words("meetings")),
-        _set(rules.words("meeting_counters")),
-        _set(rules.words("labels")),
-        _set(rules.words("not_units")),
-        _set(rules.words("not_labels")),
-        _set(rules.words("unit_heads")),
-        _longest_first(rules.words("qualifiers")),
-        _longest_first(rules.words("qualifiers_after")),
-        _set(rules.words("one_counts")),
-        _set(rules.words("money_cues")),
-        levels,
-        _set(verbs.get("give", [])),
-        _set(verbs.get("receive", [])),
-        _set(verbs.get("weak", [])),
-        _set(rules.words("recipient_markers")),
-        _set(rules.words("donor_markers")),
-        _longest_first(rules.words("name_prefixes")),
-        _longest_first(rules.words("not_donation")),
+        currency={_fold(w): name for name, ws in rules.mapping("currencies").items() for w in ws},
+        measure={_fold(w): kind for kind, ws in rules.mapping("measures").items() for w in ws},
+        levels=tuple(sorted(levels, key=lambda p: len(p[0]), reverse=True)),
+        give=_set(verbs.get("give", [])),
+        receive=_set(verbs.get("receive", [])),
+        weak_verbs=_set(verbs.get("weak", [])),
+        **{key: _set(rules.words(key)) for key in _SETS},
+        **{key: _longest_first(rules.words(key)) for key in _LONGEST_FIRST},
     )
 
 
@@ -161,9 +128,9 @@ def _numerals(form: str) -> list[_Num]:
     for m in _BARE_SCALE.finditer(form):
         if any(n.start < m.end() and m.start() < n.end for n in found):
             continue
-        value = Decimal(1)
-        for word in m.group("s").lower().split():
-            value *= SCALES[word]
+        value = numbers.scale(m.group("s"))
+        if value is None:
+            continue
         found.append(_Num(m.start("s"), m.end("s"), value, True, True, (m.group("q"), m.start("q"))))
     return sorted(found, key=lambda n: n.start)
 
@@ -285,7 +252,7 @@ def _unit_after(form: str, tokens: Sequence[Token], end: int, lex: Lexicon) -> _
         or word in lex.people
         or word in lex.households
         or word in lex.meetings
-        or word in lex.counters
+        or word in lex.meeting_counters
     )
     if not known:
         if pos not in ("N", "Nc", "Nu", "Ny", "Np") or not text[:1].isalpha():
@@ -296,7 +263,7 @@ def _unit_after(form: str, tokens: Sequence[Token], end: int, lex: Lexicon) -> _
     kind = _kind(word, lex)
     if word in lex.meetings:
         kind = "conference"
-    elif word in lex.counters and len(words) > 1:
+    elif word in lex.meeting_counters and len(words) > 1:
         nxt = _fold(words[1][0])
         if any(nxt == m or nxt.startswith(m + " ") for m in lex.meetings):
             kind = "conference"
@@ -380,13 +347,13 @@ def _sentence_figures(sentence: Sentence, lex: Lexicon, year: int | None) -> lis
 
 
 def _scale_of(text: str) -> Decimal | None:
-    scale = Decimal(1)
-    found = False
-    for word in text.lower().split():
-        if word in SCALES:
-            scale *= SCALES[word]
-            found = True
-    return scale if found else None
+    """The scale a numeral ends with (`60 triệu` -> 1e6), which the first number of a range shares."""
+    words = text.lower().split()
+    for i in range(1, len(words)):
+        factor = numbers.scale(" ".join(words[i:]))
+        if factor:
+            return factor
+    return None
 
 
 def _figure(sentence, form, tokens, first, last, value, value_max, unit, lex, year):
@@ -527,9 +494,9 @@ def _name(tokens: Sequence[Token], lex: Lexicon, sentence: Sentence, text_of) ->
     return text_of(tokens[0], tokens[-1])
 
 
-def _subject(tokens: Sequence[Token], verb: int, entities: Sequence[Entity], sentence: Sentence) -> list[Token]:
+def _subject(tokens: Sequence[Token], verb: int, lex: Lexicon) -> list[Token]:
     j = verb - 1
-    while j >= 0 and (_fold(tokens[j].form) in SUBJECT_SKIP or tokens[j].pos == "R"):
+    while j >= 0 and (_fold(tokens[j].form) in lex.subject_skip or tokens[j].pos == "R"):
         j -= 1
     end = j
     while (
@@ -623,7 +590,7 @@ def _donation(sentence, tokens, amounts, entities, lex):
     def text_of(a: Token, b: Token) -> str:
         return _span_text(sentence, a, b)
 
-    subject = _name(_subject(tokens, i, src_entities, sentence), lex, sentence, text_of)
+    subject = _name(_subject(tokens, i, lex), lex, sentence, text_of)
     if subject is None or not any(ch.isupper() for ch in subject):
         named = _last_name_before(tokens, i, src_entities, text_of)
         subject = named or subject

@@ -32,6 +32,7 @@ LISTS = (
     "donor_markers",
     "name_prefixes",
     "not_donation",
+    "subject_skip",
 )
 MAPPINGS = {
     "currencies": None,
