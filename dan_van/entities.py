@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -48,77 +48,19 @@ LISTS = (
     "place_heads",
     "surnames",
     "given_names",
+    "stop_words",
+    "quantifiers",
+    "country_cues",
+    "place_prepositions",
+    "numbered_prefixes",
 )
 _TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
 _WORD = re.compile(r"\S+")
 _NUMBER = re.compile(r"^\d{1,3}[A-Za-z]?$")
 _ACRONYM = re.compile(r"^[A-ZĐ][A-ZĐ&\-]{1,7}$")
 _ROMAN = re.compile(r"^[IVXLC]+$")
-# Words that end a name when they follow it: time words, determiners and connectives.
-_STOP = frozenset(
-    [
-        "chính",
-        "ngày",
-        "tháng",
-        "năm",
-        "sáng",
-        "chiều",
-        "tối",
-        "đêm",
-        "trưa",
-        "hôm",
-        "quý",
-        "tuần",
-        "giờ",
-        "lúc",
-        "các",
-        "những",
-        "này",
-        "đó",
-        "kia",
-        "cùng",
-        "trong",
-        "ngoài",
-        "tại",
-        "của",
-        "với",
-        "cho",
-        "từ",
-        "về",
-        "đến",
-        "theo",
-        "khi",
-        "vì",
-        "do",
-        "như",
-        "và",
-        "hoặc",
-        "hay",
-        "là",
-        "thì",
-        "mà",
-        "nên",
-        "đã",
-        "đang",
-        "sẽ",
-        "vừa",
-        "mới",
-        "cũng",
-        "đều",
-        "vẫn",
-        "còn",
-        "được",
-        "bị",
-    ]
-)
-_PREPOSITIONS = frozenset(["ở", "tại", "từ", "đến", "về", "quê", "sang", "qua", "ra", "vào", "tới"])
-_NUMBERED = frozenset(["quận", "phường", "ấp", "thôn", "khu", "phố", "tổ", "bản", "xóm"])
-_COUNTRY_CUES = frozenset(["người", "của", "tại", "ở", "nước", "từ", "và", "sang", "đến", "về", "với", "xứ"])
 _QUALIFIERS = frozenset(("Trung ương", "Quốc gia", "Quốc tế", "Việt Nam"))
 _OPENING = frozenset(("“", '"', "«", "‘", "'"))
-_QUANTIFIERS = frozenset(
-    ["các", "những", "nhiều", "mọi", "mỗi", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười", "vài"]
-)
 _NOUNISH = frozenset(("N", "Nc", "Np", "Ny", "Nu", "A"))
 # Acronyms that name a body only with the place they govern (`UBND tỉnh Sóc Trăng`).
 _PLACED = frozenset(("UBND", "HĐND", "CDC", "MTTQ", "UBMTTQ"))
@@ -192,29 +134,33 @@ def load_gazetteer(extra: Sequence[str | Path] = ()) -> Gazetteer:
 
 @cache
 def _load(extra: tuple[str, ...]) -> Gazetteer:
-    paths = [*sorted(DATA.glob("gazetteer*.yaml")), *(Path(p) for p in extra)]
-    names: dict[str, dict[str, list[str]]] = {section: {} for section in NAMES}
+    packaged = sorted(DATA.glob("gazetteer*.yaml"))
+    paths = [*packaged, *(Path(p) for p in extra)]
     lists: dict[str, list[str]] = {section: [] for section in LISTS}
+    table: dict[str, tuple[str, str]] = {}
+    forms_seen: list[str] = []
+    longest = 1
     for path in paths:
         for key, value in _read(path).items():
-            if key in NAMES:
-                for name, forms in value.items():
-                    names[key][name] = [forms] if isinstance(forms, str) else forms
-            else:
+            if key not in NAMES:
                 lists[key].extend(value)
-    table: dict[str, tuple[str, str]] = {}
-    longest = 1
-    for section, entries in names.items():
-        for canonical, forms in entries.items():
-            for form in [canonical, *forms] if section != "organisations" else forms or [canonical]:
-                key = _phrase_key(form)
-                table.setdefault(key, (NAMES[section], canonical))
-                longest = max(longest, len(form.split()) + form.count("."))
+                continue
+            for canonical, forms in value.items():
+                for form in [forms] if isinstance(forms, str) else forms or [canonical]:
+                    entry = (NAMES[key], canonical)
+                    # Within the package the first section wins (a province before a city of the same
+                    # name); a user's file overrides the package.
+                    if path in packaged:
+                        table.setdefault(_phrase_key(form), entry)
+                    else:
+                        table[_phrase_key(form)] = entry
+                    forms_seen.append(form)
+                    longest = max(longest, len(form.split()) + form.count("."))
     # `PGS.`, `TS.`: an abbreviated title keeps its full stop.
     lists["titles"] += [t + "." for t in lists["titles"] if t.isupper() or t[:1].isupper() and len(t) <= 4]
     keyed = {k: frozenset(_phrase_key(v) for v in vs) for k, vs in lists.items()}
     prefixes = {k: _prefixes(vs) for k, vs in lists.items()}
-    prefixes[""] = _prefixes(form for entries in names.values() for forms in entries.values() for form in forms)
+    prefixes[""] = _prefixes(forms_seen)
     return Gazetteer(table, keyed, longest + 2, tuple(str(p) for p in paths), prefixes)
 
 
@@ -237,6 +183,7 @@ class _Unit:
     form: str
     key: str
     low: str
+    lowkey: str
     start: int
     end: int
     word: int
@@ -259,8 +206,9 @@ def _units(sentence: Sentence) -> list[_Unit]:
             units.append(
                 _Unit(
                     syllable,
-                    _key(syllable),
+                    _phrase_key(syllable),
                     syllable.lower(),
+                    _phrase_key(syllable.lower()),
                     s,
                     e,
                     w,
@@ -280,6 +228,8 @@ class _Span:
     type: str
     canonical: str
     title: tuple[int, int] | None = None
+    # Typed by the tagger alone, not by a gazetteer or a rule: other mentions in the document may retype it.
+    weak: bool = False
 
 
 class _Reader:
@@ -294,6 +244,10 @@ class _Reader:
         self.first = next((k for k, u in enumerate(units) if not u.punct), len(units))
 
     # -- look-ups -------------------------------------------------------------------------------------
+    def stop(self, u: _Unit) -> bool:
+        """A word that ends a name when it follows one (`ngày`, `của`, `đã`...)."""
+        return self.g.word("stop_words", u.lowkey)
+
     def cap(self, i: int) -> bool:
         return 0 <= i < self.n and self.u[i].cap and not self.u[i].punct
 
@@ -366,7 +320,7 @@ class _Reader:
 
     def quantified(self, i: int) -> bool:
         """`các CLB`, `2 trường`, `5 huyện`: a kind of thing counted, not a name."""
-        return i > 0 and (self.u[i - 1].low in _QUANTIFIERS or self.u[i - 1].form.isdigit())
+        return i > 0 and (self.g.word("quantifiers", self.u[i - 1].lowkey) or self.u[i - 1].form.isdigit())
 
     def surface(self, i: int, j: int) -> str:
         out = self.u[i].form
@@ -409,7 +363,7 @@ class _Reader:
         fold = i == 0 or self.u[i - 1].punct
         end = self.phrase(i, "titles", fold)
         # `người Anh`, `của Anh`: the country, not a form of address.
-        if end and self.u[i].low == "anh" and i > 0 and self.u[i - 1].low in _COUNTRY_CUES:
+        if end and self.u[i].low == "anh" and i > 0 and self.g.word("country_cues", self.u[i - 1].lowkey):
             return 0
         # `PGS.`, `TS.`: the abbreviation's full stop belongs to the title.
         while end and end < self.n and self.u[end].form == "." and self.u[end].start == self.u[end - 1].end:
@@ -421,7 +375,7 @@ class _Reader:
         end = self.phrase(i, "admin_prefixes")
         if not end or end >= self.n:
             return 0
-        if self.cap(end) or _NUMBER.match(self.u[end].form) and self.u[i].low in _NUMBERED:
+        if self.cap(end) or _NUMBER.match(self.u[end].form) and self.g.word("numbered_prefixes", self.u[i].lowkey):
             return end
         return 0
 
@@ -472,7 +426,7 @@ class _Reader:
                 continue
             if u.low in ("phòng", "chống"):
                 continue
-            if u.punct or u.low in _STOP or self.g.word("job_nouns", u.key) or u.pos not in _NOUNISH:
+            if u.punct or self.stop(u) or self.g.word("job_nouns", u.key) or u.pos not in _NOUNISH:
                 return False
         return False
 
@@ -535,9 +489,9 @@ class _Reader:
             if admin:
                 j, _ = self.place_after_prefix(admin)
                 break
-            ends = u.low in _STOP or self.g.word("job_nouns", u.key) or u.pos not in _NOUNISH
+            ends = self.stop(u) or self.g.word("job_nouns", u.key) or u.pos not in _NOUNISH
             # `Viện Vệ sinh dịch tễ Trung ương`: a name runs on to its national qualifier.
-            if ends and named and u.low not in _STOP and self.qualifier_ahead(j):
+            if ends and named and not self.stop(u) and self.qualifier_ahead(j):
                 ends = False
             # `Quỹ phòng, chống dịch`, `Ban chỉ đạo phòng chống dịch`: verbs that name a body's task.
             if ends and not (u.low in ("phòng", "chống") and not named):
@@ -551,7 +505,7 @@ class _Reader:
         for k in range(i, min(self.n, i + 4)):
             if self.cap(k):
                 return self.surface(k, min(self.n, k + 2)) in _QUALIFIERS
-            if self.u[k].punct or self.u[k].low in _STOP:
+            if self.u[k].punct or self.stop(self.u[k]):
                 return False
         return False
 
@@ -578,7 +532,9 @@ class _Reader:
         return j, None
 
     # -- the reader -----------------------------------------------------------------------------------
-    def emit(self, i: int, j: int, type_: str, canonical: str | None = None, title=None) -> None:
+    def emit(
+        self, i: int, j: int, type_: str, canonical: str | None = None, title: tuple[int, int] | None = None
+    ) -> None:
         self.spans.append(_Span(i, j, type_, canonical or self.surface(i, j), title))
 
     def org(self, i: int) -> int:
@@ -601,9 +557,11 @@ class _Reader:
             stop, place = end, None
             if not self.acronym(i) or self.u[i].form in _PLACED:
                 stop, place = self.place_suffix(end)
-                if stop == end and self.u[i].form in _PLACED:
-                    stop = self.phrase(end, "admin_prefixes") or end
-            self.emit(i, stop, "ORG", f"{canonical} {place or self.surface(end, stop) if stop > end else ''}")
+                if self.u[i].form in _PLACED and (stop == end or self.person_like(self.admin_at(end) or end)):
+                    # `UBND thành phố` alone; `HĐND thành phố Nguyễn Ngọc Tuấn`: the chairman's name follows.
+                    stop, place = self.phrase(end, "admin_prefixes") or end, None
+            suffix = (place or self.surface(end, stop)) if stop > end else ""
+            self.emit(i, stop, "ORG", f"{canonical} {suffix}")
             return stop
         if self.cap(i):
             head = self.phrase(i, "org_heads")
@@ -740,13 +698,15 @@ class _Reader:
                 if title and not (u.low in ("kiêm", "và") or self.title_at(i - 1)):
                     title = None
                 continue
-            if self.g.word("not_entities", u.key) and self.cap(i + 1) or _ROMAN.match(u.form):
-                i += 1
+            skip = self.phrase(i, "not_entities")
+            if skip and (skip > i + 1 or self.cap(i + 1)) or _ROMAN.match(u.form):
+                i = skip or i + 1
                 continue
             stop = self.run(i)
             type_ = self.classify(i, stop, title, credit)
             if type_:
                 self.emit(i, stop, type_, title=title if type_ == "PER" else None)
+                self.spans[-1].weak = type_ == self.crf(i, stop) and not (title or credit)
             title = None
             i = stop
         return self.spans
@@ -756,7 +716,7 @@ class _Reader:
         while (
             i < self.n
             and not self.u[i].punct
-            and (self.cap(i) or self.u[i].low not in _STOP and self.u[i].pos in _NOUNISH)
+            and (self.cap(i) or not self.stop(self.u[i]) and self.u[i].pos in _NOUNISH)
         ):
             i += 1
         return i
@@ -773,7 +733,13 @@ class _Reader:
     def lower(self, i: int) -> int:
         """A lower-case word at i: a kind of place or thing may put a name after it."""
         noun = self.phrase(i, "place_nouns")
-        if noun and self.cap(noun) and not self.starts_org(noun) and not self.gaz(noun)[0]:
+        if (
+            noun
+            and self.cap(noun)
+            and not self.starts_org(noun)
+            and not self.gaz(noun)[0]
+            and not self.phrase(noun, "not_entities")
+        ):
             stop = self.run(noun)
             self.emit(noun, stop, "LOC")
             return stop
@@ -787,29 +753,37 @@ class _Reader:
             and not self.gaz(kind)[0]
             and not self.starts_org(kind)
             and not self.person_like(kind)
+            and not self.phrase(kind, "not_entities")
         ):
             stop = self.run(kind)
             self.emit(kind, stop, "ORG")
             return stop
         return i + 1
 
-    def classify(self, i: int, j: int, title, credit: bool) -> str | None:
+    def crf(self, i: int, j: int) -> str | None:
+        """The type the tagger gave most syllables of the run, if any."""
+        tags = Counter(u.ner[2:] for u in self.u[i:j] if u.ner != "O")
+        return tags.most_common(1)[0][0] if tags else None
+
+    def classify(self, i: int, j: int, title: tuple[int, int] | None, credit: bool) -> str | None:
         """The type of a capitalised run no rule claimed, from its shape and the tagger's tags."""
         units = self.u[i:j]
         if all(self.g.word("not_entities", u.key) for u in units) or self.g.word(
             "not_entities", "".join(u.key for u in units)
         ):
             return None
-        tags = Counter(u.ner[2:] for u in units if u.ner != "O")
-        crf = tags.most_common(1)[0][0] if tags else None
+        crf = self.crf(i, j)
         if j - i == 1 and self.acronym(i) and (crf != "PER" or credit or len(units[0].form) > 2):
             return "ORG"
-        if j - i > 1 and self.g.word("company_suffixes", units[-1].key):
+        last = units[-1].form
+        if j - i > 1 and self.g.word("company_suffixes", _phrase_key(last[:1] + last[1:].lower())):
             return "ORG"
         if self.phrase(i, "org_heads") and not self.person_like(i):
             return None
         if credit or title or self.person_like(i):
             return "PER"
+        if j - i == 1 and len(units[0].form) == 1:
+            return None
         if len(units[0].form) == 1 and j - i > 2 and self.u[i + 1].form == ".":
             return "PER"
         if self.starts_sentence(i) and units[0].pos not in ("Np", "Ny"):
@@ -819,7 +793,7 @@ class _Reader:
             return None
         if crf in ("PER", "LOC", "ORG"):
             return crf
-        if i > 0 and self.u[i - 1].low in _PREPOSITIONS and units[0].pos == "Np":
+        if i > 0 and self.g.word("place_prepositions", self.u[i - 1].lowkey) and units[0].pos == "Np":
             return "LOC"
         return None
 
@@ -840,7 +814,7 @@ def find_entities(
 ) -> tuple[Entity, ...]:
     """Named entities of the sentences with offsets into `text` (the input; else each sentence's own text)."""
     gaz = gazetteer or load_gazetteer()
-    found: list[Entity] = []
+    found: list[tuple[Entity, bool]] = []
     for sentence in sentences:
         units = _units(sentence)
         if not units:
@@ -849,8 +823,27 @@ def find_entities(
         for span in _Reader(units, gaz).read():
             entity = _entity(units, span, source, offset, sentence.index)
             if entity.text.strip():
-                found.append(entity)
-    return tuple(found)
+                found.append((entity, span.weak))
+    return tuple(_agree(found))
+
+
+def _agree(found: list[tuple[Entity, bool]]) -> list[Entity]:
+    """One name, one type per document: a mention typed by the tagger alone takes the type that firmer
+    mentions give the same name, or PER when it is the family or given name of a person named in full."""
+    firm: dict[str, Counter] = {}
+    for entity, weak in found:
+        firm.setdefault(entity.canonical, Counter())[entity.type] += 1 if weak else 2
+    people = {part for entity, weak in found if entity.type == "PER" and not weak for part in entity.canonical.split()}
+    out = []
+    for entity, weak in found:
+        if weak:
+            type_ = firm[entity.canonical].most_common(1)[0][0]
+            if type_ == entity.type and entity.type != "PER" and entity.canonical in people:
+                type_ = "PER"
+            if type_ != entity.type:
+                entity = replace(entity, type=type_)
+        out.append(entity)
+    return out
 
 
 def group(entities: Iterable[Entity]) -> list[tuple[str, str, int]]:

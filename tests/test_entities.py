@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -211,3 +212,29 @@ def test_span_invariant_on_corpus_articles():
         for e in entities(text):
             assert text[e.start : e.end] == e.text, (path.name, e)
             assert e.type in ("PER", "ORG", "LOC", "MISC")
+
+
+def test_user_gazetteer_overrides_a_packaged_name(tmp_path):
+    user = tmp_path / "mine.yaml"
+    user.write_text("organisations:\n  Công ty Sữa Việt Nam: [Vinamilk]\n", encoding="utf-8")
+    found = find_entities(_sentence(["Vinamilk", "ủng", "hộ"]), load_gazetteer([user]))
+    assert [(e.text, e.canonical) for e in found] == [("Vinamilk", "Công ty Sữa Việt Nam")]
+    assert find_entities(_sentence(["Vinamilk", "ủng", "hộ"]))[0].canonical == "Vinamilk"
+
+
+def test_packaged_forms_are_clean():
+    raw = yaml.safe_load((HERE.parent / "dan_van" / "data" / "gazetteer.vi.yaml").read_text(encoding="utf-8"))
+    for section in ("provinces", "cities", "regions", "countries", "organisations", "misc"):
+        for canonical, forms in raw[section].items():
+            assert forms, (section, canonical)
+            for form in forms:
+                assert form == form.strip() and "  " not in form, (section, canonical, form)
+
+
+def test_a_name_keeps_one_type_in_a_document():
+    first = _sentence(["Ông", "Gavin", "Newsom", "nói"])
+    words = ["Sau", "đó", "Newsom", "về", "nhà"]
+    tags = [("N", "O"), ("P", "O"), ("Np", "B-LOC"), ("V", "O"), ("N", "O")]
+    second = tuple(replace(s, index=1) for s in _sentence(words, tags, start=100))
+    found = find_entities(first + second)
+    assert [(e.text, e.type, e.sentence) for e in found] == [("Gavin Newsom", "PER", 0), ("Newsom", "PER", 1)]
