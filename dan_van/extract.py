@@ -6,6 +6,7 @@ Pure functions: sentences and rules in, frozen figures out; the language data co
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -135,32 +136,47 @@ def _numerals(form: str) -> list[_Num]:
     return sorted(found, key=lambda n: n.start)
 
 
-def _token_at(tokens: Sequence[Token], pos: int) -> int:
-    """Index of the first token that starts at or after `pos` in the sentence."""
-    for i, t in enumerate(tokens):
-        if t.at >= pos:
-            return i
-    return len(tokens)
+class _Words:
+    """The tokens of one sentence, found by offset in its cleaned text in logarithmic time, so that a
+    sentence of a million characters costs no more per number than a short one."""
+
+    __slots__ = ("ends", "starts", "tokens")
+
+    def __init__(self, tokens: Sequence[Token]):
+        self.tokens = tokens
+        self.starts = [t.at for t in tokens]
+        self.ends = [t.at + len(t.form) for t in tokens]
+
+    def starting(self, pos: int) -> int | None:
+        """Index of the token that starts at `pos`."""
+        i = bisect_left(self.starts, pos)
+        return i if i < len(self.starts) and self.starts[i] == pos else None
+
+    def ending(self, pos: int) -> int | None:
+        """Index of the token that ends at `pos`."""
+        i = bisect_left(self.ends, pos)
+        return i if i < len(self.ends) and self.ends[i] == pos else None
+
+    def before(self, pos: int, count: int) -> list[Token]:
+        """Up to `count` tokens that end at or before `pos`, nearest first."""
+        i = bisect_right(self.ends, pos)
+        return self.tokens[max(0, i - count) : i][::-1]
+
+    def after(self, pos: int) -> int:
+        """Index of the first token that ends after `pos`."""
+        return bisect_right(self.ends, pos)
 
 
-def _token_ending(tokens: Sequence[Token], pos: int) -> int | None:
-    for i, t in enumerate(tokens):
-        if t.at + len(t.form) == pos:
-            return i
-    return None
-
-
-def _prev_tokens(tokens: Sequence[Token], pos: int) -> list[Token]:
-    """The tokens that end at or before `pos`, nearest first."""
-    return [t for t in reversed(tokens) if t.at + len(t.form) <= pos]
+WINDOW = 200  # characters around a number that its context is read from
 
 
 def _qualifier_before(form: str, pos: int, lex: Lexicon) -> tuple[str, int] | None:
-    head = form[:pos].rstrip()
+    offset = max(0, pos - 40)
+    head = form[offset:pos].rstrip()
     low = head.lower()
     for q in lex.qualifiers:
         if low.endswith(q) and (len(low) == len(q) or not low[-len(q) - 1].isalnum()):
-            return head[len(head) - len(q) :], len(head) - len(q)
+            return head[len(head) - len(q) :], offset + len(head) - len(q)
     return None
 
 
@@ -184,14 +200,12 @@ def _kind(word: str, lex: Lexicon) -> str:
     return lex.measure.get(word, "count")
 
 
-def _words_after(form: str, tokens: Sequence[Token], end: int) -> list[tuple[str, str, int, int]]:
+def _words_after(form: str, words: _Words, end: int) -> list[tuple[str, str, int, int]]:
     """The words after position `end`: (form, POS, start, end); a token the tagger glued to the number
     (`1.926 mẫu`, `3-4 lon`) gives its remainder."""
     out = []
-    for t in tokens:
+    for t in words.tokens[words.after(end) : words.after(end) + 6]:
         t_end = t.at + len(t.form)
-        if t_end <= end:
-            continue
         if t.at < end:
             rest = form[end:t_end]
             lead = len(rest) - len(rest.lstrip())
@@ -211,8 +225,8 @@ def _words_after(form: str, tokens: Sequence[Token], end: int) -> list[tuple[str
     return out
 
 
-def _unit_after(form: str, tokens: Sequence[Token], end: int, lex: Lexicon) -> _Unit | None:
-    rest = form[end:]
+def _unit_after(form: str, words: _Words, end: int, lex: Lexicon) -> _Unit | None:
+    rest = form[end : end + 40]
     m = _GLUED_UNIT.match(rest)
     if m:
         word = _fold(m.group())
@@ -225,7 +239,7 @@ def _unit_after(form: str, tokens: Sequence[Token], end: int, lex: Lexicon) -> _
     gap = len(rest) - len(stripped)
     if stripped.startswith("%"):
         return _Unit("%", "percent", end + gap + 1, "%")
-    words = _words_after(form, tokens, end)
+    words = _words_after(form, words, end)
     if not words or words[0][2] != end + gap:
         return None
     # Multi-word currencies and measures (đô la Mỹ, phần trăm, cây số) span several words.
@@ -283,8 +297,8 @@ def _year(text: str) -> int | None:
 
 def _level(form: str, start: int, end: int, lex: Lexicon) -> str | None:
     """The administrative level named near a conference figure: after it first, then before it."""
-    after = re.split(r"[;.]|\d|,\s*(?=[Cc]ấp\b)", form[end:], maxsplit=1)[0]
-    before = re.split(r"[;.:]|\d", form[:start])[-1]
+    after = re.split(r"[;.]|\d|,\s*(?=[Cc]ấp\b)", form[end : end + WINDOW], maxsplit=1)[0]
+    before = re.split(r"[;.:]|\d", form[max(0, start - WINDOW) : start])[-1]
     for text, strict in ((after, True), (before, False)):
         low = text.lower()
         for m in re.finditer(r"\b(cấp|tại các|tại|ở các|ở|các)\s+", low):
@@ -300,7 +314,8 @@ def _level(form: str, start: int, end: int, lex: Lexicon) -> str | None:
 
 
 def _sentence_figures(sentence: Sentence, lex: Lexicon, year: int | None) -> list[tuple[int, int, Figure]]:
-    form, tokens = sentence.form, sentence.tokens
+    form = sentence.form
+    words = _Words(sentence.tokens)
     nums = _numerals(form)
     out: list[tuple[int, int, Figure]] = []
     i = 0
@@ -315,7 +330,7 @@ def _sentence_figures(sentence: Sentence, lex: Lexicon, year: int | None) -> lis
             qual_b = _qualifier_before(form, b.start, lex)
             cut = qual_b[1] if qual_b and qual_b[1] >= first.end else b.start
             joiner = form[first.end : cut].strip().lower()
-            unit_a = _unit_after(form, tokens, first.end, lex)
+            unit_a = _unit_after(form, words, first.end, lex)
             if unit_a is not None and unit_a.kind in ("money", "percent"):
                 joiner = re.sub(r"^/\s?\w+", "", form[unit_a.end : cut].strip()).strip().lower() or joiner
             shared = _scale_of(form[b.start : b.end]) if b.scaled and not first.scaled and not b.spelled else None
@@ -327,9 +342,9 @@ def _sentence_figures(sentence: Sentence, lex: Lexicon, year: int | None) -> lis
                     pair = True
                 else:
                     value, value_max = low_value, b.value
-        unit = _unit_after(form, tokens, last.end, lex)
+        unit = _unit_after(form, words, last.end, lex)
         if unit is None and last.scaled and not last.spelled:
-            window = {_fold(t.form) for t in tokens if t.at < first.start}
+            window = {_fold(t.form) for t in words.before(first.start, 12)}
             if window & lex.money_cues:
                 unit = _Unit("đồng", "money", last.end, "đồng")
         if unit is None:
@@ -340,7 +355,7 @@ def _sentence_figures(sentence: Sentence, lex: Lexicon, year: int | None) -> lis
             else [(first, last, value, value_max)]
         )
         for num, end_num, val, vmax in parts:
-            fig = _figure(sentence, form, tokens, num, end_num, val, vmax, unit, lex, year)
+            fig = _figure(sentence, form, words, num, end_num, val, vmax, unit, lex, year)
             if fig is not None:
                 out.append(fig)
     return out
@@ -356,37 +371,37 @@ def _scale_of(text: str) -> Decimal | None:
     return None
 
 
-def _figure(sentence, form, tokens, first, last, value, value_max, unit, lex, year):
-    before = _prev_tokens(tokens, first.start)
+def _figure(sentence, form, words, first, last, value, value_max, unit, lex, year):
+    before = words.before(first.start, 2)
     prev = _fold(before[0].form) if before else ""
     prev2 = _fold(before[1].form) if len(before) > 1 else ""
     if _is_label(prev, prev2, lex) or unit.counted in lex.not_units:
         return None
     # A capitalised common noun before the number names something: `Lữ đoàn 468`, `Quốc lộ 1`.
-    if (
-        before
-        and len(before) < len(tokens) - 1
-        and before[0].pos == "N"
-        and before[0].form[:1].isupper()
-        and before[0] is not tokens[0]
-    ):
+    if before and before[0].pos == "N" and before[0].form[:1].isupper() and before[0] is not words.tokens[0]:
         return None
     digits = form[first.start : first.end]
     if re.fullmatch(r"(19|20)\d\d", digits) and unit.kind in ("count", "duration"):
         return None
-    if _DATE_PREV.search(form[: first.start]) or _DATE_NEXT.match(form[last.end :]):
+    if _DATE_PREV.search(form[max(0, first.start - 12) : first.start]) or _DATE_NEXT.match(
+        form[last.end : last.end + 12]
+    ):
         return None
     if first.spelled:
-        start_tok = _token_at(tokens, first.start)
-        if start_tok >= len(tokens) or tokens[start_tok].at != first.start:
+        start_tok = words.starting(first.start)
+        if start_tok is None:
             return None
-        if _token_ending(tokens, first.end) is None and not first.qualifier:
+        if words.ending(first.end) is None and not first.qualifier:
             return None
         word = form[first.start : first.end].lower()
         if word == "một" and unit.kind not in MEASURE_KINDS and prev not in lex.one_counts:
             return None
         # `năm` is five only as a numeral, or before a word that counts people or meetings (`năm buổi`).
-        if word == "năm" and tokens[start_tok].pos != "M" and unit.kind not in ("conference", "people", "households"):
+        if (
+            word == "năm"
+            and words.tokens[start_tok].pos != "M"
+            and unit.kind not in ("conference", "people", "households")
+        ):
             return None
     qualifier = None
     start = first.start
@@ -397,17 +412,17 @@ def _figure(sentence, form, tokens, first, last, value, value_max, unit, lex, ye
         inner = _qualifier_before(form, last.start, lex)
         if inner and inner[1] > first.end and qualifier is None:
             qualifier = inner[0]
-        before = form[:start].rstrip()
-        if before.lower().endswith("từ"):
-            start = len(before) - 2
+        head = form[:start].rstrip()
+        if head[-3:].lower() in (" từ", "từ") or head.lower() == "từ":
+            start = len(head) - 2
     end = unit.end
-    tail = form[end:]
+    tail = form[end : end + 40]
     for q_after in lex.qualifiers_after:
         if tail.lower().lstrip().startswith(q_after) and q_after != "hơn":
             qualifier = qualifier or q_after
             end += len(tail) - len(tail.lstrip()) + len(q_after)
             break
-    per = re.match(r"/\s?[A-Za-zÀ-ỹđ0-9²]+", form[end:])
+    per = re.match(r"/\s?[A-Za-zÀ-ỹđ0-9²]+", form[end : end + 20])
     if per:
         end += per.end()
     kind = unit.kind
@@ -572,7 +587,8 @@ def _donation(sentence, tokens, amounts, entities, lex):
     best = None
     for i, size, role in _verbs(tokens, lex):
         verb_end = tokens[i + size - 1].end
-        given = [f for f in amounts if f.start >= verb_end]
+        # What is given is stated right after the verb: the amounts within a clause's reach of it.
+        given = [f for f in amounts if verb_end <= f.start <= verb_end + WINDOW]
         if not given:
             continue
         verb = _fold(" ".join(t.form for t in tokens[i : i + size]))
@@ -585,7 +601,8 @@ def _donation(sentence, tokens, amounts, entities, lex):
         return None
     _, i, size, role, given, verb = best
     j = i + size
-    amount_tokens = {k for k, t in enumerate(tokens) if any(f.start <= t.start < f.end for f in given)}
+    reach = range(j, min(len(tokens), j + 80))
+    amount_tokens = {k for k in reach if any(f.start <= tokens[k].start < f.end for f in given)}
 
     def text_of(a: Token, b: Token) -> str:
         return _span_text(sentence, a, b)
@@ -597,7 +614,7 @@ def _donation(sentence, tokens, amounts, entities, lex):
     markers = lex.donor_markers if role == "receive" else lex.recipient_markers
     other = None
     first_amount = min(amount_tokens, default=j)
-    for k in range(j, len(tokens)):
+    for k in reach:
         if k in amount_tokens:
             continue
         word = _fold(tokens[k].form)
