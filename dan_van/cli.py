@@ -103,12 +103,16 @@ def _run(view_name: str, paths, fmt, output, rules_files, gazetteer_files, encod
     if output:
         folder = os.path.dirname(os.path.abspath(output))
         handle, target = tempfile.mkstemp(prefix=".danvan-", suffix=".tmp", dir=folder)
+        # mkstemp makes a private file; the output gets the permissions any new file would.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(handle, 0o666 & ~umask)
         stream = os.fdopen(handle, "w", encoding="utf-8", newline="")
     else:
         stream = sys.stdout
     try:
         writer = Writer(stream, Format(fmt), view, pos=pos)
-        for item in analyze_many(sources(paths, encoding), rules, jobs, tokens=view is View.SEGMENT):
+        for item in analyze_many(sources(paths, encoding), rules, jobs, sentences=view is View.SEGMENT):
             if isinstance(item, Failure):
                 failed += 1
                 _err(item.message)

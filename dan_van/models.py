@@ -108,3 +108,4 @@ class Analysis:
     entities: tuple[Entity, ...] = ()
     warnings: tuple[str, ...] = field(default=())
     words: int = 0
+    sentence_count: int = 0

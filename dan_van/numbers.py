@@ -105,9 +105,7 @@ def _numbers(path: Path, key: str, raw: Any) -> dict[str, int]:
         if not isinstance(word, str) or not word.strip():
             raise RulesError(f"{path}: key '{key}' has a key that is not a word: {word!r}")
         if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-            raise RulesError(
-                f"{path}: key '{key}.{word}' must be a positive integer such as 1000, got {value!r}"
-            )
+            raise RulesError(f"{path}: key '{key}.{word}' must be a positive integer such as 1000, got {value!r}")
         table[word.strip().lower()] = value
     return table
 
@@ -117,8 +115,7 @@ def _alternation(words: set[str]) -> str:
     # The leading class rejects most positions before the alternatives are tried one by one.
     first = "".join(sorted({re.escape(w[0]) for w in words}))
     alternatives = "|".join(
-        re.escape(w) + (f"(?!{_IN_WORD})" if w[-1].isalnum() else "")
-        for w in sorted(words, key=lambda w: (-len(w), w))
+        re.escape(w) + (f"(?!{_IN_WORD})" if w[-1].isalnum() else "") for w in sorted(words, key=lambda w: (-len(w), w))
     )
     return f"(?=[{first}])(?:{alternatives})"
 
@@ -145,9 +142,7 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
     not_before = {}
     for word, after in blocked.items():
         if not isinstance(word, str) or word.lower() not in maps["scales"]:
-            raise RulesError(
-                f"{path}: key 'not_before.{word}' must name a scale word ({', '.join(maps['scales'])})"
-            )
+            raise RulesError(f"{path}: key 'not_before.{word}' must name a scale word ({', '.join(maps['scales'])})")
         not_before[word.lower()] = _words(path, f"not_before.{word}", after)
 
     scale_words = set(maps["scales"]) | lists["hundred"] | set(maps["abbreviations"])
@@ -240,9 +235,7 @@ def _word(chain: list[_Token], i: int) -> str | None:
     return chain[i].word if i < len(chain) else None
 
 
-def _group(
-    chain: list[_Token], p: int, lex: Lexicon, after_scale: bool
-) -> tuple[int, int, bool, bool] | None:
+def _group(chain: list[_Token], p: int, lex: Lexicon, after_scale: bool) -> tuple[int, int, bool, bool] | None:
     """A spelled number below 1000 at `p`: (next index, value, full, has trăm) or None."""
     w = _word(chain, p)
     value, q, hundreds = 0, p, False

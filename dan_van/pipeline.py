@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import replace
 
 from . import extract, nlp
 from .errors import DanVanError
@@ -100,14 +99,16 @@ def annotate(source: Source, rules: Rules | None = None) -> tuple[Cleaned, tuple
     return cleaned, tuple(sentences)
 
 
-def analyze(source: Source, rules: Rules | None = None, tokens: bool = True) -> Analysis:
-    """Everything danvan finds in one document; `tokens=False` drops each sentence's words once analysed."""
+def analyze(source: Source, rules: Rules | None = None, sentences: bool = True) -> Analysis:
+    """Everything danvan finds in one document; `sentences=False` keeps only the counts of sentences and
+    words, so that memory holds the findings, not the tagged text."""
+    keep = sentences
     rules = rules or load_rules()
-    sentences: list[Sentence] = []
+    kept: list[Sentence] = []
     figures: list[Figure] = []
     donations: list[Donation] = []
     entities: list[Entity] = []
-    words = 0
+    words = count = 0
     for cleaned, para in paragraphs(source, rules):
         found = _entities(para, source.text, rules)
         figs = extract.figures(para, cleaned, source.text, rules)
@@ -115,17 +116,20 @@ def analyze(source: Source, rules: Rules | None = None, tokens: bool = True) -> 
         entities.extend(found)
         donations.extend(extract.donations(para, figs, found, rules))
         words += sum(len(s.tokens) for s in para)
-        sentences.extend(para if tokens else (replace(s, tokens=()) for s in para))
+        count += len(para)
+        if keep:
+            kept.extend(para)
     warnings = () if source.text.strip() else (f"{source.name}: empty input; nothing to analyse",)
     return Analysis(
         source.name,
         source.encoding,
-        tuple(sentences),
+        tuple(kept),
         tuple(figures),
         tuple(donations),
         tuple(entities),
         warnings,
         words=words,
+        sentence_count=count,
     )
 
 
@@ -143,14 +147,14 @@ def _init(extra: tuple[str, ...], gazetteers: tuple[str, ...]) -> None:
     _RULES = load_rules(extra, gazetteers)
 
 
-def _work(source: Source, tokens: bool) -> Analysis | Failure:
-    return _guarded(source, _RULES, tokens)
+def _work(source: Source, sentences: bool) -> Analysis | Failure:
+    return _guarded(source, _RULES, sentences)
 
 
-def _guarded(source: Source, rules: Rules | None, tokens: bool = True) -> Analysis | Failure:
+def _guarded(source: Source, rules: Rules | None, sentences: bool = True) -> Analysis | Failure:
     """Analyse one document; a defect met on one document must not cost the user the rest of a corpus."""
     try:
-        return analyze(source, rules, tokens)
+        return analyze(source, rules, sentences)
     except DanVanError:
         raise
     except Exception as exc:  # noqa: BLE001 - reported per input, the run goes on
@@ -160,20 +164,20 @@ def _guarded(source: Source, rules: Rules | None, tokens: bool = True) -> Analys
 
 
 def analyze_many(
-    items: Iterable[Source | Failure], rules: Rules | None = None, jobs: int = 1, tokens: bool = True
+    items: Iterable[Source | Failure], rules: Rules | None = None, jobs: int = 1, sentences: bool = True
 ) -> Iterator[Analysis | Failure]:
     """Analyses in input order; with `jobs` > 1 a pool of processes, each loading the models once."""
     rules = rules or load_rules()
     if jobs <= 1:
         for item in items:
-            yield item if isinstance(item, Failure) else _guarded(item, rules, tokens)
+            yield item if isinstance(item, Failure) else _guarded(item, rules, sentences)
         return
     items = iter(items)
     with ProcessPoolExecutor(jobs, initializer=_init, initargs=(rules.sources, rules.gazetteers)) as pool:
         window: list = []
         # A bounded window keeps memory flat however long the input list is.
         for item in items:
-            window.append(item if isinstance(item, Failure) else pool.submit(_work, item, tokens))
+            window.append(item if isinstance(item, Failure) else pool.submit(_work, item, sentences))
             if len(window) >= jobs * 4:
                 head = window.pop(0)
                 yield head if isinstance(head, Failure) else head.result()

@@ -29,7 +29,7 @@ def render(console: Console, item: Analysis, view: View) -> None:
     """One article's report."""
     console.print(
         Text(item.source, style="bold"),
-        Text(f"  {len(item.sentences)} câu · {item.words} từ · {item.encoding}", style="dim"),
+        Text(f"  {item.sentence_count} câu · {item.words} từ · {item.encoding}", style="dim"),
     )
     if view is View.SEGMENT:
         for s in item.sentences:

@@ -127,7 +127,7 @@ def record(item: Analysis | Failure, view: View) -> dict[str, Any]:
     d: dict[str, Any] = {
         "source": item.source,
         "encoding": item.encoding,
-        "sentences": len(item.sentences),
+        "sentences": item.sentence_count,
         "words": item.words,
     }
     if view is View.SEGMENT:

@@ -1,6 +1,7 @@
 import csv
 import io
 import json
+import os
 
 import pytest
 import yaml
@@ -120,6 +121,9 @@ def test_output_file_is_written_whole(runner, seed_path, tmp_path):
     assert result.stdout == ""
     assert json.loads(out.read_text(encoding="utf-8"))["source"] == str(seed_path)
     assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask
 
 
 @pytest.mark.models
