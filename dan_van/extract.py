@@ -19,6 +19,7 @@ from .rules import Rules
 
 MEASURE_KINDS = {"money", "percent", "area", "length", "weight", "duration", "conference"}
 RANGE_WORDS = ("đến", "tới", "-", "–", "—", "~")
+DEMONSTRATIVES = {"đó", "này", "ấy", "đấy", "kia", "vậy"}
 NAME_POS = {"N", "Np", "Nc", "Ny", "Nu", "M", "A", "L", "C", "E", "P", "X", "Nb"}
 
 
@@ -42,6 +43,7 @@ _SETS = (
     "recipient_markers",
     "donor_markers",
     "subject_skip",
+    "not_goods",
 )
 _LONGEST_FIRST = ("qualifiers", "qualifiers_after", "name_prefixes", "not_donation")
 
@@ -70,6 +72,7 @@ class Lexicon:
     recipient_markers: frozenset[str]
     donor_markers: frozenset[str]
     subject_skip: frozenset[str]
+    not_goods: frozenset[str]
     qualifiers: tuple[str, ...]
     qualifiers_after: tuple[str, ...]
     name_prefixes: tuple[str, ...]
@@ -514,9 +517,10 @@ def _subject(tokens: Sequence[Token], verb: int, lex: Lexicon) -> list[Token]:
     while j >= 0 and (_fold(tokens[j].form) in lex.subject_skip or tokens[j].pos == "R"):
         j -= 1
     end = j
-    while (
-        j >= 0 and (tokens[j].pos in NAME_POS or tokens[j].form[:1].isupper()) and tokens[j].form not in (",", ";", ":")
-    ):
+    while j >= 0 and (tokens[j].pos in NAME_POS or tokens[j].form[:1].isupper()) and tokens[j].form not in ",;:":
+        # A demonstrative closes a phrase of its own: `trên tinh thần đó | Việt Nam ủng hộ`.
+        if j < end and _fold(tokens[j].form) in DEMONSTRATIVES:
+            break
         j -= 1
     return list(tokens[j + 1 : end + 1])
 
@@ -544,7 +548,13 @@ def donations(
         low = sentence.form.lower()
         if any(w in low for w in lex.not_donation):
             continue
-        amounts = [f for f in figs if f.sentence == sentence.index and f.kind not in ("duration", "percent")]
+        amounts = [
+            f
+            for f in figs
+            if f.sentence == sentence.index
+            and f.kind not in ("duration", "percent", "conference", "area", "length")
+            and f.unit not in lex.not_goods
+        ]
         if not amounts:
             continue
         tokens = sentence.tokens
@@ -566,13 +576,10 @@ def _verbs(tokens: Sequence[Token], lex: Lexicon) -> list[tuple[int, int, str]]:
             role = "give"
         after = _fold(tokens[i + size].form) if size and i + size < len(tokens) else ""
         before = _fold(tokens[i - 1].form) if i else ""
-        # `sự ủng hộ` is support as a noun; `nhận thấy`, `nhận định` are "notice", "assess".
-        if (
-            size
-            and before not in ("sự", "việc")
-            and after not in ("thấy", "định", "xét", "thức", "ra")
-            and tokens[i].pos in ("V", "R", "N")
-        ):
+        # `sự ủng hộ`, `giá trị tài trợ` are nouns; `nhận thấy`, `nhận định` are "notice", "assess". The tagger
+        # sometimes misses a verb, but not one after an auxiliary (`đã trao tặng`, `cam kết trao tặng`).
+        verbal = tokens[i].pos == "V" or before in lex.subject_skip
+        if size and verbal and before not in ("sự", "việc") and after not in ("thấy", "định", "xét", "thức", "ra"):
             found.append((i, size, role))
             i += size
         else:
@@ -627,6 +634,8 @@ def _donation(sentence, tokens, amounts, entities, lex):
     if other is None and role == "give" and first_amount > j:
         other = _name(_phrase_after(tokens, j, amount_tokens), lex, sentence, text_of)
     donor, recipient = (other, subject) if role == "receive" else (subject, other)
+    if donor is None and recipient is None:
+        return None
     # Amounts that count people or households count the recipients, not what was given.
     kept = tuple(f for f in given if f.kind not in ("people", "households", "conference"))
     if not kept:

@@ -33,6 +33,7 @@ LISTS = (
     "name_prefixes",
     "not_donation",
     "subject_skip",
+    "not_goods",
 )
 MAPPINGS = {
     "currencies": None,
