@@ -13,9 +13,6 @@ from .normalize import Cleaned, clean
 from .rules import Rules, load_rules
 from .sources import Failure
 
-CAPTION = re.compile(r"^\(?\s*(Ảnh|Nguồn ảnh|Ảnh minh họa|Video|Clip)\s*(minh họa)?\s*:", re.I)
-_SPACE = re.compile(r"\s+")
-
 
 def _align(form: str, words: list[str], offset: int) -> list[tuple[int, int]]:
     """Spans of the tagger's words in `form` (offset by `offset`), tolerant of its token normalisation."""
@@ -59,7 +56,14 @@ def _locate(paragraph: str, sentences: list[str]) -> Iterator[tuple[int, int]]:
         yield found, pos
 
 
-def _tagged(source: Source, cleaned: Cleaned, paragraph: str, para_start: int, first: int) -> list[Sentence]:
+def _caption_pattern(rules: Rules) -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in sorted(rules.words("captions"), key=len, reverse=True))
+    return re.compile(rf"^\(?\s*(?:{words})\s*:", re.I)
+
+
+def _tagged(
+    source: Source, cleaned: Cleaned, paragraph: str, para_start: int, first: int, caption: re.Pattern[str]
+) -> list[Sentence]:
     """The sentences of one paragraph, each tagged once, with spans in the input."""
     text = cleaned.text
     sentences = []
@@ -73,18 +77,21 @@ def _tagged(source: Source, cleaned: Cleaned, paragraph: str, para_start: int, f
             tokens.append(Token(source.text[o0:o1], word, o0, o1, pos, chunk, ner, w0 - c0))
         o0, o1 = cleaned.span(c0, c1)
         index = first + len(sentences)
-        caption = bool(CAPTION.match(form))
-        sentences.append(Sentence(index, source.text[o0:o1], form, o0, o1, tuple(tokens), caption, c0))
+        is_caption = bool(caption.match(form))
+        sentences.append(Sentence(index, source.text[o0:o1], form, o0, o1, tuple(tokens), is_caption, c0))
     return sentences
 
 
-def paragraphs(source: Source, rules: Rules | None = None) -> Iterator[tuple[Cleaned, list[Sentence]]]:
+def paragraphs(
+    source: Source, rules: Rules | None = None, cleaned: Cleaned | None = None
+) -> Iterator[tuple[Cleaned, list[Sentence]]]:
     """Clean the text, then tag it a paragraph (a line) at a time, so memory follows the longest paragraph."""
     rules = rules or load_rules()
-    cleaned = clean(source.text, rules.words("abbreviations"))
+    cleaned = cleaned or clean(source.text, rules.words("abbreviations"))
+    caption = _caption_pattern(rules)
     count = 0
     for para_start, paragraph in _paragraphs(cleaned.text):
-        sentences = _tagged(source, cleaned, paragraph, para_start, count)
+        sentences = _tagged(source, cleaned, paragraph, para_start, count, caption)
         count += len(sentences)
         yield cleaned, sentences
 
@@ -93,9 +100,7 @@ def annotate(source: Source, rules: Rules | None = None) -> tuple[Cleaned, tuple
     """Clean the text, split it into sentences and tag every sentence once."""
     rules = rules or load_rules()
     cleaned = clean(source.text, rules.words("abbreviations"))
-    sentences: list[Sentence] = []
-    for _, para in paragraphs(source, rules):
-        sentences.extend(para)
+    sentences = [s for _, para in paragraphs(source, rules, cleaned) for s in para]
     return cleaned, tuple(sentences)
 
 

@@ -34,6 +34,7 @@ LISTS = (
     "not_donation",
     "subject_skip",
     "not_goods",
+    "captions",
 )
 MAPPINGS = {
     "currencies": None,
