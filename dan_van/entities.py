@@ -13,7 +13,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -64,6 +64,8 @@ _OPENING = frozenset(("“", '"', "«", "‘", "'"))
 _NOUNISH = frozenset(("N", "Nc", "Np", "Ny", "Nu", "A"))
 # Acronyms that name a body only with the place they govern (`UBND tỉnh Sóc Trăng`).
 _PLACED = frozenset(("UBND", "HĐND", "CDC", "MTTQ", "UBMTTQ"))
+_NO_NAME = (0, "", "")
+_NOTHING: frozenset[str] = frozenset()
 
 
 @cache
@@ -88,6 +90,17 @@ class Gazetteer:
     sources: tuple[str, ...] = ()
     # Keys of the first syllables of every phrase, by section ("" for names): a look-up stops early.
     prefixes: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # The sections ("" for names) with a phrase whose key starts with a given string: most syllables open
+    # none, so a look-up at them is one set test.
+    openers: Mapping[str, frozenset[str]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        openers: dict[str, set[str]] = {}
+        for section, keys in [("", self.names), *self.lists.items()]:
+            for key in keys:
+                for k in range(len(key) + 1):
+                    openers.setdefault(key[:k], set()).add(section)
+        object.__setattr__(self, "openers", {k: frozenset(v) for k, v in openers.items()})
 
     def word(self, section: str, key: str) -> bool:
         """Whether the phrase key is in a word list (case-sensitive; tones do not matter)."""
@@ -193,31 +206,34 @@ class _Unit:
     punct: bool
 
 
+@lru_cache(maxsize=1 << 16)
+def _pieces(form: str, text: str) -> tuple[tuple[str, int, int | None, str, str, str, bool, bool], ...]:
+    """The syllables of a word as the tagger wrote it (`form`) and as the input has it (`text`): each with
+    its span from the word's start (None: to the word's end), its key, lower case and key, capital and
+    punctuation. Words recur, so this is worked out once per spelling. A word whose syllables cannot be
+    found in its text stays whole, spaces and all, and its key drops the spaces."""
+    syllables = form.split()
+    pieces = list(_WORD.finditer(text))
+    if len(pieces) != len(syllables) or not syllables:
+        syllables, spans = [form], [(0, None)]
+    else:
+        spans = [(m.start(), m.end()) for m in pieces]
+    out = []
+    for syllable, (s, e) in zip(syllables, spans, strict=True):
+        low = syllable.lower()
+        cap = syllable[:1].isupper()
+        punct = not any(c.isalnum() for c in syllable)
+        out.append((syllable, s, e, _phrase_key(syllable), low, _phrase_key(low), cap, punct))
+    return tuple(out)
+
+
 def _units(sentence: Sentence) -> list[_Unit]:
     units = []
     for w, token in enumerate(sentence.tokens):
-        syllables = token.form.split()
-        pieces = list(_WORD.finditer(token.text))
-        if len(pieces) != len(syllables) or not syllables:
-            syllables, spans = [token.form], [(token.start, token.end)]
-        else:
-            spans = [(token.start + m.start(), token.start + m.end()) for m in pieces]
-        for syllable, (s, e) in zip(syllables, spans, strict=True):
-            units.append(
-                _Unit(
-                    syllable,
-                    _phrase_key(syllable),
-                    syllable.lower(),
-                    _phrase_key(syllable.lower()),
-                    s,
-                    e,
-                    w,
-                    token.pos,
-                    token.ner,
-                    syllable[:1].isupper(),
-                    not any(c.isalnum() for c in syllable),
-                )
-            )
+        start, end, pos, ner = token.start, token.end, token.pos, token.ner
+        for syllable, s, e, key, low, lowkey, cap, punct in _pieces(token.form, token.text):
+            e = end if e is None else start + e
+            units.append(_Unit(syllable, key, low, lowkey, start + s, e, w, pos, ner, cap, punct))
     return units
 
 
@@ -240,8 +256,15 @@ class _Reader:
         self.n = len(units)
         self.g = gaz
         self.spans: list[_Span] = []
-        self.memo: dict = {}
+        # Look-ups already made: phrases by (start, section, fold); names by start, wherever they stand and
+        # on their own.
+        self.memo: dict[tuple[int, str, bool], int] = {}
+        self.names: dict[int, tuple[int, str, str]] = {}
+        self.alone: dict[int, tuple[int, str, str]] = {}
         self.first = next((k for k, u in enumerate(units) if not u.punct), len(units))
+        self.caps = [u.cap and not u.punct for u in units]
+        # What each syllable may open, and nothing past the end (where look-ups may start, and find nothing).
+        self.opens = [gaz.openers.get(u.key, _NOTHING) for u in units] + [_NOTHING]
 
     # -- look-ups -------------------------------------------------------------------------------------
     def stop(self, u: _Unit) -> bool:
@@ -249,39 +272,57 @@ class _Reader:
         return self.g.word("stop_words", u.lowkey)
 
     def cap(self, i: int) -> bool:
-        return 0 <= i < self.n and self.u[i].cap and not self.u[i].punct
+        return 0 <= i < self.n and self.caps[i]
 
     def starts_sentence(self, i: int) -> bool:
         return i <= self.first
 
     def phrase(self, i: int, section: str, fold: bool = False) -> int:
-        """End of the longest phrase of a word list starting at i, else 0."""
+        """End of the longest phrase of a word list starting at i, else 0 (`fold`: its first letter may be a
+        capital)."""
+        if section not in self.opens[i] and not (fold and section in self.folded(i)):
+            return 0
         memo = (i, section, fold)
-        if memo not in self.memo:
-            self.memo[memo] = self._phrase(i, section, fold)
-        return self.memo[memo]
+        end = self.memo.get(memo)
+        if end is None:
+            end = self.memo[memo] = self._phrase(i, section, fold)
+        return end
 
     def _phrase(self, i: int, section: str, fold: bool) -> int:
         best, key = 0, ""
+        words = self.g.lists[section]
         prefixes = self.g.prefixes.get(section)
         for j in range(i, min(self.n, i + 8)):
-            key += self.u[j].key
-            if prefixes is not None and j > i and key[: -len(self.u[j].key)] not in prefixes and not fold:
+            part = self.u[j].key
+            key += part
+            if not fold and prefixes is not None and j > i and key[: -len(part)] not in prefixes:
                 break
-            if key in self.g.lists[section] or fold and key[:1].lower() + key[1:] in self.g.lists[section]:
+            if key in words or fold and key[:1].lower() + key[1:] in words:
                 best = j + 1
         return best
 
+    def folded(self, i: int) -> frozenset[str]:
+        """What the syllable at i may open with its first letter in lower case."""
+        if i >= self.n:
+            return _NOTHING
+        key = self.u[i].key
+        return self.g.openers.get(key[:1].lower() + key[1:], _NOTHING)
+
     def gaz(self, i: int) -> tuple[int, str, str]:
         """The longest gazetteer name at i that stands on its own: (end, type, canonical), else (0, "", "")."""
-        if (i, "") not in self.memo:
-            self.memo[(i, "")] = self._gaz(i)
-        return self.memo[(i, "")]
+        if "" not in self.opens[i]:
+            return _NO_NAME
+        found = self.alone.get(i)
+        if found is None:
+            found = self.alone[i] = self._gaz(i)
+        return found
 
     def known(self, i: int) -> tuple[int, str, str]:
         """The longest gazetteer name at i, wherever it stands."""
-        if (i, "known") not in self.memo:
-            best, key = (0, "", ""), ""
+        if "" not in self.opens[i]:
+            return _NO_NAME
+        if i not in self.names:
+            best, key = _NO_NAME, ""
             prefixes = self.g.prefixes.get("")
             for j in range(i, min(self.n, i + self.g.longest)):
                 if prefixes is not None and j > i and key not in prefixes:
@@ -290,8 +331,8 @@ class _Reader:
                 hit = self.g.names.get(key)
                 if hit:
                     best = (j + 1, *hit)
-            self.memo[(i, "known")] = best
-        return self.memo[(i, "known")]
+            self.names[i] = best
+        return self.names[i]
 
     def _gaz(self, i: int) -> tuple[int, str, str]:
         best = self.known(i)
@@ -307,7 +348,7 @@ class _Reader:
         )
         after = self.cap(end) and self.u[end].word == self.u[end - 1].word and best[1] != "ORG"
         if before or after:
-            return (0, "", "")
+            return _NO_NAME
         return best
 
     def opens_at(self, i: int) -> bool:
@@ -354,19 +395,22 @@ class _Reader:
         return bool(_ACRONYM.match(u.form)) and not self.g.word("not_entities", u.key)
 
     def title_at(self, i: int) -> int:
+        fold = i == 0 or self.u[i - 1].punct
+        end = self.phrase(i, "titles", fold)
+        # Most syllables open no title: that answer needs no look back.
+        if not end:
+            return 0
         if (
             self.cap(i - 1)
             and not self.starts_sentence(i - 1)
             and not any(self.phrase(k, "titles") == i for k in range(max(0, i - 4), i))
         ):
             return 0
-        fold = i == 0 or self.u[i - 1].punct
-        end = self.phrase(i, "titles", fold)
         # `người Anh`, `của Anh`: the country, not a form of address.
-        if end and self.u[i].low == "anh" and i > 0 and self.g.word("country_cues", self.u[i - 1].lowkey):
+        if self.u[i].low == "anh" and i > 0 and self.g.word("country_cues", self.u[i - 1].lowkey):
             return 0
         # `PGS.`, `TS.`: the abbreviation's full stop belongs to the title.
-        while end and end < self.n and self.u[end].form == "." and self.u[end].start == self.u[end - 1].end:
+        while end < self.n and self.u[end].form == "." and self.u[end].start == self.u[end - 1].end:
             end += 1
         return end
 
@@ -539,6 +583,9 @@ class _Reader:
 
     def org(self, i: int) -> int:
         """An organisation at i: a gazetteer name or a head with its name, and a place after it; else 0."""
+        # Both start with a phrase at i.
+        if not self.opens[i]:
+            return 0
         end, type_, canonical = self.gaz(i)
         if (
             end
@@ -723,15 +770,17 @@ class _Reader:
 
     def address(self, i: int) -> bool:
         """A street after a house number: `số 65 - 67 Phú Lợi`, `ngõ 592 Trường Chinh`, `, 68 Nguyễn Cơ Thạch`."""
+        if i == 0 or not self.cap(i) or not _NUMBER.match(self.u[i - 1].form):
+            return False
         k = i - 1
         while k >= 0 and (_NUMBER.match(self.u[k].form) or self.u[k].form in ("-", "/")):
             k -= 1
-        if k == i - 1 or not self.cap(i) or not _NUMBER.match(self.u[i - 1].form):
-            return False
         return k >= 0 and (self.u[k].low in ("số", "ngõ", "hẻm", "ngách", "kiệt") or self.u[k].form == ",")
 
     def lower(self, i: int) -> int:
         """A lower-case word at i: a kind of place or thing may put a name after it."""
+        if not self.opens[i]:
+            return i + 1
         noun = self.phrase(i, "place_nouns")
         if (
             noun
