@@ -38,11 +38,15 @@ def _align(form: str, words: list[str], offset: int) -> list[tuple[int, int]]:
 
 
 def _paragraphs(text: str) -> Iterator[tuple[int, str]]:
+    """Non-blank lines with their offsets, one at a time (no list of all lines of a large input)."""
     start = 0
-    for line in text.split("\n"):
+    while start <= len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        line = text[start:end]
         if line.strip():
             yield start, line
-        start += len(line) + 1
+        start = end + 1
 
 
 def _locate(paragraph: str, sentences: list[str]) -> Iterator[tuple[int, int]]:
