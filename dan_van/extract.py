@@ -58,6 +58,7 @@ class Lexicon:
     give: frozenset[str]
     receive: frozenset[str]
     weak_verbs: frozenset[str]
+    verb_heads: frozenset[str]  # leading words of the giving and receiving verbs, to skip other words at once
     percent: frozenset[str]
     people: frozenset[str]
     households: frozenset[str]
@@ -99,6 +100,12 @@ def lexicon(rules: Rules) -> Lexicon:
         give=_set(verbs.get("give", [])),
         receive=_set(verbs.get("receive", [])),
         weak_verbs=_set(verbs.get("weak", [])),
+        verb_heads=frozenset(
+            " ".join(words[:k])
+            for v in [*verbs.get("give", []), *verbs.get("receive", [])]
+            for words in [_fold(v).split(" ")]
+            for k in range(1, len(words) + 1)
+        ),
         **{key: _set(rules.words(key)) for key in _SETS},
         **{key: _longest_first(rules.words(key)) for key in _LONGEST_FIRST},
     )
@@ -569,6 +576,9 @@ def _verbs(tokens: Sequence[Token], lex: Lexicon) -> list[tuple[int, int, str]]:
     found = []
     i = 0
     while i < len(tokens):
+        if _fold(tokens[i].form) not in lex.verb_heads:
+            i += 1
+            continue
         size = _match_verb(tokens, i, lex.receive)
         role = "receive"
         if not size:
