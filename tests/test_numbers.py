@@ -95,9 +95,7 @@ def test_nfd_text_does_not_crash_and_never_splits_a_syllable():
 
 
 def test_long_text_without_digits_scans():
-    text = ("Lãnh đạo Sở Y tế tiếp nhận bộ lấy mẫu xét nghiệm từ đại diện bao nhiêu tỷ lệ. " * 13_000)[
-        :1_000_000
-    ]
+    text = ("Lãnh đạo Sở Y tế tiếp nhận bộ lấy mẫu xét nghiệm từ đại diện bao nhiêu tỷ lệ. " * 13_000)[:1_000_000]
     assert scan(text) == []
     assert scan("a" * 1_000_000) == []
 
@@ -112,11 +110,7 @@ def test_scan_never_raises_and_spans_hold(text):
         last_end = n.end
 
 
-@given(
-    st.lists(
-        st.sampled_from(["hai", "mươi", "1", "tỷ", "200", "triệu", "rưỡi", ",", " ", "trăm", "năm", "5.000"])
-    )
-)
+@given(st.lists(st.sampled_from(["hai", "mươi", "1", "tỷ", "200", "triệu", "rưỡi", ",", " ", "trăm", "năm", "5.000"])))
 def test_scan_on_number_soup(parts):
     text = " ".join(parts)
     found = scan(text)
