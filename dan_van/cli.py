@@ -102,7 +102,10 @@ def _run(view_name: str, paths, fmt, output, rules_files, gazetteer_files, encod
     target = None
     if output:
         folder = os.path.dirname(os.path.abspath(output))
-        handle, target = tempfile.mkstemp(prefix=".danvan-", suffix=".tmp", dir=folder)
+        try:
+            handle, target = tempfile.mkstemp(prefix=".danvan-", suffix=".tmp", dir=folder)
+        except OSError as exc:
+            raise click.UsageError(f"cannot write {output}: {exc.strerror} ({folder})") from None
         # mkstemp makes a private file; the output gets the permissions any new file would.
         umask = os.umask(0)
         os.umask(umask)

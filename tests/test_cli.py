@@ -191,3 +191,9 @@ def test_bad_gazetteer_names_the_key(runner, tmp_path, seed_path):
     result = runner.invoke(main, ["analyze", str(seed_path), "--gazetteer", str(gazetteer)])
     assert result.exit_code == 2
     assert "organizations" in result.stderr and str(gazetteer) in result.stderr
+
+
+def test_output_into_a_missing_folder_is_a_usage_error(runner, seed_path, tmp_path):
+    result = runner.invoke(main, ["figures", str(seed_path), "-o", str(tmp_path / "no" / "out.jsonl")])
+    assert result.exit_code == 2
+    assert "cannot write" in result.stderr
