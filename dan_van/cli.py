@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import click
 
@@ -74,7 +75,7 @@ def output_options(func: Callable) -> Callable:
 def _run(view_name: str, paths, fmt, output, rules_files, gazetteer_files, encoding, jobs, pos=False) -> None:
     from .pipeline import analyze_many
     from .rules import load_rules
-    from .sources import Failure, sources
+    from .sources import Failure, expand, sources
     from .writers import Format, View, Writer
 
     if not paths:
@@ -113,16 +114,21 @@ def _run(view_name: str, paths, fmt, output, rules_files, gazetteer_files, encod
         stream = os.fdopen(handle, "w", encoding="utf-8", newline="")
     else:
         stream = sys.stdout
+    names = list(expand(paths))
+    # A progress bar only where a person watches stderr and the data goes elsewhere.
+    show = len(names) > 1 and sys.stderr.isatty() and not (output is None and sys.stdout.isatty())
     try:
         writer = Writer(stream, Format(fmt), view, pos=pos)
-        for item in analyze_many(sources(paths, encoding), rules, jobs, sentences=view is View.SEGMENT):
-            if isinstance(item, Failure):
-                failed += 1
-                _err(item.message)
-            else:
-                for warning in item.warnings:
-                    _err(f"warning: {warning}")
-            writer.write(item)
+        with _progress(show, len(names)) as advance:
+            for item in analyze_many(sources(names, encoding), rules, jobs, sentences=view is View.SEGMENT):
+                if isinstance(item, Failure):
+                    failed += 1
+                    _err(item.message)
+                else:
+                    for warning in item.warnings:
+                        _err(f"warning: {warning}")
+                writer.write(item)
+                advance()
         writer.close()
         if output:
             stream.close()
@@ -140,6 +146,20 @@ def _run(view_name: str, paths, fmt, output, rules_files, gazetteer_files, encod
             os.unlink(target)
     if failed:
         raise SystemExit(1)
+
+
+@contextlib.contextmanager
+def _progress(show: bool, total: int) -> Iterator[Callable[[], None]]:
+    """A transient progress bar on stderr, or nothing."""
+    if not show:
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("analysing", total=total)
+        yield lambda: progress.advance(task)
 
 
 def _quiet_stdout() -> None:
