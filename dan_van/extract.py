@@ -44,6 +44,7 @@ _SETS = (
     "donor_markers",
     "subject_skip",
     "not_goods",
+    "gift_units",
 )
 _LONGEST_FIRST = ("qualifiers", "qualifiers_after", "name_prefixes", "not_donation")
 
@@ -74,6 +75,7 @@ class Lexicon:
     donor_markers: frozenset[str]
     subject_skip: frozenset[str]
     not_goods: frozenset[str]
+    gift_units: frozenset[str]
     qualifiers: tuple[str, ...]
     qualifiers_after: tuple[str, ...]
     name_prefixes: tuple[str, ...]
@@ -219,7 +221,7 @@ def _words_after(form: str, words: _Words, end: int) -> list[tuple[str, str, int
         if t.at < end:
             rest = form[end:t_end]
             lead = len(rest) - len(rest.lstrip())
-            if rest.strip() and lead:
+            if rest.strip() and (lead or rest[:1].islower()):
                 out.append((rest.strip(), "N", end + lead, t_end))
             elif rest.strip():
                 return []
@@ -244,7 +246,9 @@ def _unit_after(form: str, words: _Words, end: int, lex: Lexicon) -> _Unit | Non
             return _Unit(lex.currency[word], "money", end + m.end(), word)
         if word in lex.measure:
             return _Unit(word, lex.measure[word], end + m.end(), word)
-        return None
+        # `674cộng đồng`: a space the writer forgot; anything else glued (`4G`, `A320`, `10h`) is a name.
+        if not (m.group()[:1].islower() and len(m.group()) > 1):
+            return None
     stripped = rest.lstrip()
     gap = len(rest) - len(stripped)
     if stripped.startswith("%"):
@@ -263,7 +267,7 @@ def _unit_after(form: str, words: _Words, end: int, lex: Lexicon) -> _Unit | Non
     word = _fold(text)
     # The unit is the first word: `người dân` counts `người`, `ha hành` measures `ha`.
     head = word.split(" ")[0]
-    if " " in word and (head in lex.people or head in lex.unit_heads or lex.measure.get(head) == "duration"):
+    if " " in word and (head in lex.unit_heads or lex.measure.get(head) == "duration"):
         word, w1 = head, w0 + len(head)
     if word in lex.currency:
         return _Unit(lex.currency[word], "money", w1, word)
@@ -406,6 +410,9 @@ def _figure(sentence, form, words, first, last, value, value_max, unit, lex, yea
         word = form[first.start : first.end].lower()
         if word == "một" and unit.kind not in MEASURE_KINDS and prev not in lex.one_counts:
             return None
+        # `một hội nghị` counts only where one is held (`tổ chức một hội nghị`), not in `tại một cuộc họp`.
+        if word == "một" and unit.kind == "conference" and prev not in lex.one_counts and "tổ chức" not in form:
+            return None
         # `năm` is five only as a numeral, or before a word that counts people or meetings (`năm buổi`).
         if (
             word == "năm"
@@ -426,6 +433,11 @@ def _figure(sentence, form, words, first, last, value, value_max, unit, lex, yea
         if head[-3:].lower() in (" từ", "từ") or head.lower() == "từ":
             start = len(head) - 2
     end = unit.end
+    # `1 năm rưỡi`, `3 tiếng rưỡi`: half a unit more.
+    half = re.match(r"\s+rưỡi\b", form[end : end + 10])
+    if half and value_max is None:
+        value += Decimal("0.5")
+        end += half.end()
     tail = form[end : end + 40]
     for q_after in lex.qualifiers_after:
         if tail.lower().lstrip().startswith(q_after) and q_after != "hơn":
@@ -609,7 +621,7 @@ def _donation(sentence, tokens, amounts, entities, lex):
         if not given:
             continue
         verb = _fold(" ".join(t.form for t in tokens[i : i + size]))
-        if verb in lex.weak_verbs and not any(f.kind == "money" for f in given):
+        if verb in lex.weak_verbs and not any(f.kind == "money" or f.unit in lex.gift_units for f in given):
             continue
         distance = given[0].start - verb_end
         if best is None or distance < best[0]:
@@ -619,7 +631,11 @@ def _donation(sentence, tokens, amounts, entities, lex):
     _, i, size, role, given, verb = best
     j = i + size
     reach = range(j, min(len(tokens), j + 80))
-    amount_tokens = {k for k in reach if any(f.start <= tokens[k].start < f.end for f in given)}
+    # Amounts that count people or households count the recipients, not what was given.
+    kept = tuple(f for f in given if f.kind not in ("people", "households", "conference"))
+    if not kept:
+        return None
+    amount_tokens = {k for k in reach if any(f.start <= tokens[k].start < f.end for f in kept)}
 
     def text_of(a: Token, b: Token) -> str:
         return _span_text(sentence, a, b)
@@ -645,10 +661,6 @@ def _donation(sentence, tokens, amounts, entities, lex):
         other = _name(_phrase_after(tokens, j, amount_tokens), lex, sentence, text_of)
     donor, recipient = (other, subject) if role == "receive" else (subject, other)
     if donor is None and recipient is None:
-        return None
-    # Amounts that count people or households count the recipients, not what was given.
-    kept = tuple(f for f in given if f.kind not in ("people", "households", "conference"))
-    if not kept:
         return None
     vnd = [f.value for f in kept if f.unit == "đồng"]
     return Donation(

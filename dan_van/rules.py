@@ -34,6 +34,7 @@ LISTS = (
     "not_donation",
     "subject_skip",
     "not_goods",
+    "gift_units",
     "captions",
 )
 MAPPINGS = {
