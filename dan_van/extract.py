@@ -410,8 +410,10 @@ def _figure(sentence, form, words, first, last, value, value_max, unit, lex, yea
         word = form[first.start : first.end].lower()
         if word == "một" and unit.kind not in MEASURE_KINDS and prev not in lex.one_counts:
             return None
-        # `một hội nghị` counts only where one is held (`tổ chức một hội nghị`), not in `tại một cuộc họp`.
-        if word == "một" and unit.kind == "conference" and prev not in lex.one_counts and "tổ chức" not in form:
+        # `một hội nghị` counts only where one is held (`tổ chức một hội nghị`, `một hội nghị ... được tổ
+        # chức`), not in `tại một cuộc họp báo`.
+        held = re.search(r"được tổ chức|diễn ra", form[unit.end : unit.end + 80])
+        if word == "một" and unit.kind == "conference" and prev not in lex.one_counts and not held:
             return None
         # `năm` is five only as a numeral, or before a word that counts people or meetings (`năm buổi`).
         if (
