@@ -194,9 +194,13 @@ def csv_rows(item: Analysis | Failure, view: View) -> list[dict[str, Any]]:
             for t in s.tokens
         ]
     if view is View.ENTITIES:
-        return [{"source": item.source, **{k: v for k, v in entity_dict(e).items()}} for e in item.entities]
+        return [{"source": item.source, **entity_dict(e)} for e in item.entities]
+    # Booleans as JSON writes them, so that a spreadsheet and `jq` agree.
     return [
-        {"source": item.source, **{k: v for k, v in figure_dict(f).items() if k in CSV_COLUMNS[view]}}
+        {
+            "source": item.source,
+            **{k: (str(v).lower() if isinstance(v, bool) else v) for k, v in figure_dict(f).items()},
+        }
         for f in item.figures
     ]
 
