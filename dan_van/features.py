@@ -15,15 +15,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 Column = Sequence[str]
 Features = list[list[str]]
 
 _TEMPLATE = re.compile(r"T\[(?P<index1>\-?\d+)(\,(?P<index2>\-?\d+))?\](\[(?P<column>.*)\])?(\.(?P<function>.*))?")
-
-
-def _lower(word: str) -> str:
-    return word.lower()
 
 
 def _istitle(word: str) -> str:
@@ -46,11 +43,48 @@ def _isdigit(word: str) -> str:
 
 
 FUNCTIONS: dict[str, Callable[[str], str]] = {
-    "lower": _lower,
+    "lower": str.lower,
     "istitle": _istitle,
     "isallcap": _isallcap,
     "isdigit": _isdigit,
 }
+
+
+# Out of the sentence a window reads BOS or EOS instead of a value. A word spelled BOS gives the same
+# feature string, so padding each column with these words gives exactly underthesea's features.
+_BOS = "BOS"
+_EOS = "EOS"
+
+# Column 0 holds the words, the other columns hold tags. Tags and flags (the True/False of functions
+# like istitle) have few distinct values, so the feature strings made from them are kept across
+# sentences (clearing a full cache bounds memory). Word feature strings are made anew for each
+# sentence: keeping them was measured to slow the tagger down, which reads fresh strings faster than
+# ones scattered over a large cache.
+WORDS = 0
+_FLAGS = (_istitle, _isallcap, _isdigit)
+FEATURE_CACHE_SIZE = 4096
+CONSTANT_CACHE_LENGTH = 256
+
+
+class _FeatureStrings(dict):
+    """The feature string `prefix + value` of one template, for the values it has seen recently."""
+
+    __slots__ = ("prefix",)
+
+    def __init__(self, prefix: str):
+        super().__init__()
+        self.prefix = prefix
+
+    def __missing__(self, value: str) -> str:
+        if len(self) >= FEATURE_CACHE_SIZE:
+            self.clear()
+        feature = self[value] = self.prefix + value
+        return feature
+
+
+# Shared by every featurizer: the chunk and NER models have their tag templates in common.
+_FEATURE_STRINGS: dict[str, _FeatureStrings] = {}
+_CONSTANT_FEATURES: dict[tuple[str, tuple[str, int]], list[str]] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,9 +116,19 @@ class Template:
             function=FUNCTIONS[name] if name is not None else None,
         )
 
+    @property
+    def width(self) -> int:
+        """How many tokens the window joins (0 or less for a reversed window, which joins none)."""
+        return 1 if self.index2 is None else self.index2 - self.index1 + 1
+
+    @property
+    def reach(self) -> int:
+        """How far from the current token the window goes, in tokens."""
+        return max(abs(self.index1), abs(self.index1 if self.index2 is None else self.index2))
+
     def values(self, column: Column) -> list[str]:
         """The value at every start j of this template's window in a column: func(join(column[j:j+w]))."""
-        width = 1 if self.index2 is None else self.index2 - self.index1 + 1
+        width = self.width
         if width == 1:
             values = list(column)
         elif width > 1:
@@ -94,31 +138,39 @@ class Template:
             values = [""] * len(column)
         return values if self.function is None else list(map(self.function, values))
 
-    def apply(self, column: Column, values: list[str] | None = None) -> list[str]:
-        """This template's feature for every token of a sentence, given the column it reads.
 
-        `values` is `self.values(column)`, which templates of the same window width and function share.
-        """
-        if values is None:
-            values = self.values(column)
-        n = len(column)
-        prefix = f"{self.text}="
-        a, b = self.index1, self.index2
-        # Token i gets BOS when i + a < 0, else EOS when its window [i + a, i + b] reaches past the end.
-        last = a if b is None else max(a, b)
-        start = min(max(-a, 0), n)
-        stop = max(min(n - last, n), start)
-        middle = list(map(prefix.__add__, values[start + a : stop + a])) if stop > start else []
-        return [f"{prefix}BOS"] * start + middle + [f"{prefix}EOS"] * (n - stop)
+class _Step(NamedTuple):
+    """How a featurizer computes the features of one template."""
+
+    text: str
+    column: int
+    start: int
+    values_key: tuple
+    template: Template
+    strings: _FeatureStrings
+    cached: bool
 
 
 class Featurizer:
     """Turns the columns of a sentence into one feature list per token for a fixed list of templates."""
 
-    __slots__ = ("templates",)
+    __slots__ = ("templates", "_margin", "_steps")
 
     def __init__(self, templates: Sequence[str]):
         self.templates = tuple(Template.parse(text) for text in templates)
+        self._margin = max((template.reach for template in self.templates), default=0)
+        self._steps = tuple(
+            _Step(
+                text=template.text,
+                column=template.column,
+                start=self._margin + template.index1,
+                values_key=(template.width, template.function),
+                template=template,
+                strings=_FEATURE_STRINGS.setdefault(template.text, _FeatureStrings(f"{template.text}=")),
+                cached=template.column != WORDS or template.function in _FLAGS,
+            )
+            for template in self.templates
+        )
 
     def __call__(self, columns: Sequence[Column], cache: dict | None = None) -> Features:
         """Features of every token; `columns[c][i]` is column c of token i (all columns equally long).
@@ -127,25 +179,47 @@ class Featurizer:
         kept under the identity of that column, so columns the models share (the words) are featurized
         once. Keep the columns alive as long as the cache.
         """
+        return [list(row) for row in self.rows(columns, cache)]
+
+    def rows(self, columns: Sequence[Column], cache: dict | None = None) -> list[tuple[str, ...]]:
+        """The features of `__call__` as one tuple per token, which `CRFTagger.tag` reads as well."""
         n = len(columns[0]) if columns else 0
         if n == 0:
             return []
         if cache is None:
             cache = {}
+        margin = self._margin
+        # A column holding one value throughout (the X of the labels still to predict) gives the same
+        # features in every sentence of that length: they are kept across sentences, up to a length
+        # that bounds their memory.
+        if len(_CONSTANT_FEATURES) >= FEATURE_CACHE_SIZE:
+            _CONSTANT_FEATURES.clear()
+        cacheable = n <= CONSTANT_CACHE_LENGTH
+        stores = [
+            (_CONSTANT_FEATURES, (column[0], n)) if cacheable and column.count(column[0]) == n else (cache, id(column))
+            for column in columns
+        ]
         per_template = []
-        for template in self.templates:
-            column = columns[template.column]
-            key = (template.text, id(column))
-            features = cache.get(key)
+        for text, column_index, start, values_key, template, strings, cached in self._steps:
+            column = columns[column_index]
+            store, column_key = stores[column_index]
+            key = (text, column_key)
+            features = store.get(key)
             if features is None:
-                width = None if template.index2 is None else template.index2 - template.index1
-                values_key = (width, template.function, id(column))
-                values = cache.get(values_key)
-                if values is None:
-                    values = cache[values_key] = template.values(column)
-                features = cache[key] = template.apply(column, values)
+                # Token i reads the value of the window starting at i + index1 in the padded values.
+                padded_key = (values_key, id(column), margin)
+                padded = cache.get(padded_key)
+                if padded is None:
+                    padded = cache[padded_key] = [_BOS] * margin + template.values(column) + [_EOS] * margin
+                window = padded[start : start + n]
+                if cached:
+                    features = list(map(strings.__getitem__, window))
+                else:
+                    prefix = strings.prefix
+                    features = [prefix + value for value in window]
+                store[key] = features
             per_template.append(features)
-        return [list(token) for token in zip(*per_template, strict=True)]
+        return list(zip(*per_template, strict=True))
 
 
 _WORD_TEMPLATES = (

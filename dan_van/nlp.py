@@ -124,9 +124,9 @@ def tag_words(words: list[str]) -> list[Tagged]:
     unknown = ("X",) * len(words)
     # The three models read the same word column: the shared cache featurizes it once per sentence.
     shared: dict = {}
-    pos = tuple(engine.pos.tag(features.pos_features((words, unknown), shared)))
-    chunk = engine.chunk.tag(features.chunk_features((words, pos, unknown), shared))
-    ner = engine.ner.tag(features.ner_features((words, pos, chunk, unknown), shared))
+    pos = tuple(engine.pos.tag(features.pos_features.rows((words, unknown), shared)))
+    chunk = engine.chunk.tag(features.chunk_features.rows((words, pos, unknown), shared))
+    ner = engine.ner.tag(features.ner_features.rows((words, pos, chunk, unknown), shared))
     return list(zip(words, pos, chunk, ner, strict=True))
 
 
