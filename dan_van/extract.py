@@ -15,7 +15,7 @@ from functools import lru_cache
 from . import numbers
 from .models import Donation, Entity, Figure, Sentence, Token
 from .normalize import Cleaned
-from .rules import Rules
+from .rules import LISTS, Rules
 
 MEASURE_KINDS = {"money", "percent", "area", "length", "weight", "duration", "conference"}
 RANGE_WORDS = ("đến", "tới", "-", "–", "—", "~")
@@ -27,26 +27,10 @@ def _fold(word: str) -> str:
     return word.lower().replace("_", " ")
 
 
-# Rule keys read as sets of folded words, and as longest-first tuples where prefixes are matched.
-_SETS = (
-    "percent",
-    "people",
-    "households",
-    "meetings",
-    "meeting_counters",
-    "labels",
-    "not_units",
-    "not_labels",
-    "unit_heads",
-    "one_counts",
-    "money_cues",
-    "recipient_markers",
-    "donor_markers",
-    "subject_skip",
-    "not_goods",
-    "gift_units",
-)
+# Rule word lists read as longest-first tuples (matched as prefixes and suffixes), the others as sets of
+# folded words; abbreviations and captions belong to the cleaning and sentence stages.
 _LONGEST_FIRST = ("qualifiers", "qualifiers_after", "name_prefixes", "not_donation")
+_SETS = tuple(key for key in LISTS if key not in (*_LONGEST_FIRST, "abbreviations", "captions"))
 
 
 @dataclass(frozen=True, slots=True)
