@@ -30,7 +30,7 @@ def _fold(word: str) -> str:
 # Rule word lists read as longest-first tuples (matched as prefixes and suffixes), the others as sets of
 # folded words; abbreviations and captions belong to the cleaning and sentence stages.
 _LONGEST_FIRST = ("qualifiers", "qualifiers_after", "name_prefixes", "not_donation")
-_SETS = tuple(key for key in LISTS if key not in (*_LONGEST_FIRST, "abbreviations", "captions"))
+_SETS = tuple(key for key in LISTS if key not in (*_LONGEST_FIRST, "abbreviations", "captions", "level_markers"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +40,8 @@ class Lexicon:
     currency: dict[str, str]
     measure: dict[str, str]
     levels: tuple[tuple[str, str], ...]
+    standalone_levels: tuple[tuple[str, str], ...]
+    level_marker: re.Pattern[str]
     give: frozenset[str]
     receive: frozenset[str]
     weak_verbs: frozenset[str]
@@ -78,11 +80,15 @@ def _longest_first(words: Sequence[str]) -> tuple[str, ...]:
 def lexicon(rules: Rules) -> Lexicon:
     """The folded word lists of `rules`, built once per rules object."""
     levels = [(_fold(w), lv) for lv, ws in rules.mapping("levels").items() for w in ws]
+    alone = [(_fold(w), lv) for lv, ws in rules.mapping("standalone_levels").items() for w in ws]
+    markers = "|".join(re.escape(m) for m in _longest_first(rules.words("level_markers")))
     verbs = rules.mapping("donation_verbs")
     return Lexicon(
         currency={_fold(w): name for name, ws in rules.mapping("currencies").items() for w in ws},
         measure={_fold(w): kind for kind, ws in rules.mapping("measures").items() for w in ws},
         levels=tuple(sorted(levels, key=lambda p: len(p[0]), reverse=True)),
+        standalone_levels=tuple(sorted(alone, key=lambda p: len(p[0]), reverse=True)),
+        level_marker=re.compile(rf"(?<!\w)(?:{markers})\s+"),
         give=_set(verbs.get("give", [])),
         receive=_set(verbs.get("receive", [])),
         weak_verbs=_set(verbs.get("weak", [])),
@@ -299,15 +305,22 @@ def _level(form: str, start: int, end: int, lex: Lexicon) -> str | None:
     before = re.split(r"[;.:]|\d", form[max(0, start - WINDOW) : start])[-1]
     for text, strict in ((after, True), (before, False)):
         low = text.lower()
-        for m in re.finditer(r"\b(cấp|tại các|tại|ở các|ở|các)\s+", low):
+        # `cấp huyện`, `tại các phường`, `UBND tỉnh`: a level word right after a word that introduces one.
+        for m in lex.level_marker.finditer(low):
             tail = low[m.end() :]
             for word, level in lex.levels:
                 if tail.startswith(word) and (len(tail) == len(word) or not tail[len(word)].isalnum()):
                     return level
+        # `toàn quốc`, `Huyện ủy`: words that name a level on their own.
+        for word, level in lex.standalone_levels:
+            if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", low):
+                return level
         if not strict:
-            for word, level in lex.levels:
-                if re.match(rf"\s*{re.escape(word)}\b", low):
-                    return level
+            # The subject names it: `Các quận đã tổ chức ...`, `..., tỉnh đã tổ chức ...`.
+            for subject in (low, low.rsplit(",", 1)[-1]):
+                for word, level in lex.levels:
+                    if re.match(rf"\s*{re.escape(word)}\b", subject):
+                        return level
     return None
 
 

@@ -36,11 +36,13 @@ LISTS = (
     "not_goods",
     "gift_units",
     "captions",
+    "level_markers",
 )
 MAPPINGS = {
     "currencies": None,
     "measures": None,
     "levels": ("central", "province", "district", "commune"),
+    "standalone_levels": ("central", "province", "district", "commune"),
     "donation_verbs": ("give", "receive", "weak"),
 }
 
