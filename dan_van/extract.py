@@ -543,11 +543,14 @@ def _subject(tokens: Sequence[Token], verb: int, lex: Lexicon) -> list[Token]:
     return list(tokens[j + 1 : end + 1])
 
 
-def _phrase_after(tokens: Sequence[Token], i: int, stop: set[int]) -> list[Token]:
-    out = []
+def _phrase_after(tokens: Sequence[Token], i: int, stop: set[int], entities: Sequence[Entity]) -> list[Token]:
+    """The noun phrase from token i on; a named entity is taken whole whatever its words' tags."""
+    out: list[Token] = []
+    until = -1
     while i < len(tokens) and i not in stop:
         t = tokens[i]
-        if t.pos not in NAME_POS or t.form in (",", ";", ":", "(", ")"):
+        until = max([until, *(e.end for e in entities if e.start == t.start and e.type != "MISC")])
+        if t.start >= until and (t.pos not in NAME_POS or t.form in (",", ";", ":", "(", ")")):
             break
         out.append(t)
         i += 1
@@ -601,8 +604,10 @@ def _verbs(tokens: Sequence[Token], lex: Lexicon) -> list[tuple[int, int, str]]:
         # sometimes misses a verb, but not one after an auxiliary (`đã trao tặng`, `cam kết trao tặng`).
         verbal = tokens[i].pos == "V" or before in lex.subject_skip
         if size and verbal and before not in ("sự", "việc") and after not in ("thấy", "định", "xét", "thức", "ra"):
-            found.append((i, size, role))
-            i += size
+            # `tiếp nhận ủng hộ của ...`: a gift named after the receiving verb belongs to that verb.
+            follow = _match_verb(tokens, i + size, lex.give) if role == "receive" and i + size < len(tokens) else 0
+            found.append((i, size + follow, role))
+            i += size + follow
         else:
             i += 1
     return found
@@ -653,11 +658,11 @@ def _donation(sentence, tokens, amounts, entities, lex):
         if role == "receive" and k > max(amount_tokens, default=j) and tokens[k].pos == "V":
             break
         if word in markers and (role == "receive" or k > first_amount or word in ("cho", "giúp")):
-            other = _name(_phrase_after(tokens, k + 1, amount_tokens), lex, sentence, text_of)
+            other = _name(_phrase_after(tokens, k + 1, amount_tokens, src_entities), lex, sentence, text_of)
             if other:
                 break
     if other is None and role == "give" and first_amount > j:
-        other = _name(_phrase_after(tokens, j, amount_tokens), lex, sentence, text_of)
+        other = _name(_phrase_after(tokens, j, amount_tokens, src_entities), lex, sentence, text_of)
     donor, recipient = (other, subject) if role == "receive" else (subject, other)
     if donor is None and recipient is None:
         return None
