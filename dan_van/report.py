@@ -10,8 +10,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from .entities import group
 from .models import Analysis
-from .writers import LEVEL_NAMES, LEVELS, View, entity_counts, vi_money, vi_number
+from .writers import LEVEL_NAMES, LEVELS, View, vi_money, vi_number
 
 
 def _value(value: Decimal, unit: str, value_max: Decimal | None = None) -> str:
@@ -86,7 +87,7 @@ def _entities(console: Console, item: Analysis) -> None:
     if not item.entities:
         return
     by_type: dict[str, list[str]] = defaultdict(list)
-    for (name, kind), n in entity_counts(list(item.entities)).most_common():
+    for name, kind, n in group(item.entities):
         by_type[kind].append(f"{name} ({n})" if n > 1 else name)
     table = Table(title="Thực thể", title_justify="left", show_edge=False, show_header=False)
     table.add_column("loại", style="bold")
@@ -116,9 +117,8 @@ def summary(console: Console, items: Sequence[Analysis]) -> None:
     if dons:
         total = sum((d.value_vnd for d in dons if d.value_vnd), Decimal(0))
         console.print(f"Ủng hộ: {len(dons)} lượt, tổng {vi_money(total)}")
-    ents = entity_counts([e for a in items for e in a.entities])
+    ents = group(e for a in items for e in a.entities)[:10]
     if ents:
         console.print(
-            "Thực thể nhiều nhất: " + ", ".join(f"{name} [{kind}] {n}" for (name, kind), n in ents.most_common(10)),
-            markup=False,
+            "Thực thể nhiều nhất: " + ", ".join(f"{name} [{kind}] {n}" for name, kind, n in ents), markup=False
         )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-from collections import Counter
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any, TextIO
@@ -262,8 +261,3 @@ class Writer:
 
             summary(self._console, self.done)
         self.stream.flush()
-
-
-def entity_counts(entities: list[Entity]) -> Counter:
-    """Mentions per (canonical name, type)."""
-    return Counter((e.canonical, e.type) for e in entities)
