@@ -206,7 +206,8 @@ def _words_after(form: str, words: _Words, end: int) -> list[tuple[str, str, int
     """The words after position `end`: (form, POS, start, end); a token the tagger glued to the number
     (`1.926 mẫu`, `3-4 lon`) gives its remainder."""
     out = []
-    for t in words.tokens[words.after(end) : words.after(end) + 6]:
+    first = words.after(end)
+    for t in words.tokens[first : first + 6]:
         t_end = t.at + len(t.form)
         if t.at < end:
             rest = form[end:t_end]

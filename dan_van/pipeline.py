@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 
@@ -111,7 +112,6 @@ def annotate(source: Source, rules: Rules | None = None) -> tuple[Cleaned, tuple
 def analyze(source: Source, rules: Rules | None = None, sentences: bool = True) -> Analysis:
     """Everything danvan finds in one document; `sentences=False` keeps only the counts of sentences and
     words, so that memory holds the findings, not the tagged text."""
-    keep = sentences
     rules = rules or load_rules()
     kept: list[Sentence] = []
     figures: list[Figure] = []
@@ -126,7 +126,7 @@ def analyze(source: Source, rules: Rules | None = None, sentences: bool = True) 
         donations.extend(extract.donations(para, figs, found, rules))
         words += sum(len(s.tokens) for s in para)
         count += len(para)
-        if keep:
+        if sentences:
             kept.extend(para)
     warnings = () if source.text.strip() else (f"{source.name}: empty input; nothing to analyse",)
     return Analysis(
@@ -181,14 +181,13 @@ def analyze_many(
         for item in items:
             yield item if isinstance(item, Failure) else _guarded(item, rules, sentences)
         return
-    items = iter(items)
     with ProcessPoolExecutor(jobs, initializer=_init, initargs=(rules.sources, rules.gazetteers)) as pool:
-        window: list = []
+        window: deque = deque()
         # A bounded window keeps memory flat however long the input list is.
         for item in items:
             window.append(item if isinstance(item, Failure) else pool.submit(_work, item, sentences))
             if len(window) >= jobs * 4:
-                head = window.pop(0)
+                head = window.popleft()
                 yield head if isinstance(head, Failure) else head.result()
         for head in window:
             yield head if isinstance(head, Failure) else head.result()
