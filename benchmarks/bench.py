@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from dan_van import nlp  # noqa: E402
+from dan_van.nlp import engine as nlp  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 CP_DEV = DATA / "CP_Vietnamese-UNC" / "dev"

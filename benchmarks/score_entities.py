@@ -21,10 +21,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from dan_van import nlp  # noqa: E402
-from dan_van.entities import find_entities, load_gazetteer  # noqa: E402
+from dan_van.entities import find_entities  # noqa: E402
+from dan_van.language.load import load_rules  # noqa: E402
 from dan_van.models import Source  # noqa: E402
-from dan_van.pipeline import annotate  # noqa: E402
+from dan_van.nlp import engine as nlp  # noqa: E402
+from dan_van.nlp.annotate import annotate  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "data" / "CP_Vietnamese-UNC" / "dev"
 DATA = ROOT / "tests" / "data"
@@ -79,10 +80,10 @@ def stock(text: str, file: str, line: int, offset: int) -> set[Span]:
     return found
 
 
-def danvan(text: str, file: str, line: int, gazetteer) -> set[Span]:
+def danvan(text: str, file: str, line: int, rules) -> set[Span]:
     """Entities from danvan's pipeline and entity layer over the whole line."""
-    _, sentences = annotate(Source(file, text))
-    return {(file, line, e.start, e.end, e.type) for e in find_entities(sentences, gazetteer, text=text)}
+    _, sentences = annotate(Source(file, text), rules)
+    return {(file, line, e.start, e.end, e.type) for e in find_entities(sentences, rules, text=text)}
 
 
 def score(gold: set[Span], pred: set[Span]) -> dict[str, tuple[float, float, float, int, int, int]]:
@@ -111,7 +112,7 @@ def main() -> int:
     by_line: dict[tuple[str, int], list[tuple[int, int]]] = defaultdict(list)
     for r in _rows(DATA / f"entities_{args.set}_sentences.tsv"):
         by_line[(r["file"], int(r["line"]))].append((int(r["start"]), int(r["end"])))
-    gazetteer = load_gazetteer()
+    gazetteer = load_rules()
     base, ours = set(), set()
     texts = {}
     for (file, line), windows in sorted(by_line.items()):

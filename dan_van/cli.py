@@ -13,8 +13,7 @@ import click
 
 from . import __version__
 from .errors import DanVanError
-
-FORMATS = ["table", "text", "json", "jsonl", "csv", "yaml"]
+from .output import Format
 
 
 def _err(message: str) -> None:
@@ -29,7 +28,7 @@ def output_options(func: Callable) -> Callable:
         "-f",
         "--format",
         "fmt",
-        type=click.Choice(FORMATS),
+        type=click.Choice([f.value for f in Format]),
         default=None,
         help="Output format. Default: a report on a terminal, jsonl when piped (segment: text, one sentence a line).",
     )
@@ -73,10 +72,10 @@ def output_options(func: Callable) -> Callable:
 
 
 def _run(view_name: str, paths, fmt, output, rules_files, gazetteer_files, encoding, jobs, pos=False) -> None:
+    from .inputs.sources import Failure, expand, sources
+    from .language.load import load_rules
+    from .output import View, Writer
     from .pipeline import analyze_many
-    from .rules import load_rules
-    from .sources import Failure, expand, sources
-    from .writers import Format, View, Writer
 
     if not paths:
         if sys.stdin is None or sys.stdin.isatty():
@@ -84,12 +83,8 @@ def _run(view_name: str, paths, fmt, output, rules_files, gazetteer_files, encod
         paths = ("-",)
     try:
         rules = load_rules(rules_files, gazetteer_files)
-        if gazetteer_files:
-            from .entities import load_gazetteer
-
-            load_gazetteer(gazetteer_files)
         if encoding:
-            from .encodings import decode
+            from .inputs.decoding import decode
 
             decode(b"", encoding=encoding, name="--encoding")
     except DanVanError as exc:

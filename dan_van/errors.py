@@ -19,3 +19,7 @@ class RulesError(DanVanError):
 
 class EngineError(DanVanError):
     """The tagging engine cannot run, e.g. the installed underthesea is not a checked version."""
+
+
+class AlignmentError(DanVanError):
+    """The tagger's sentences or words could not be placed back in the input: a defect, reported per input."""

@@ -1,25 +1,25 @@
-"""Vietnamese numerals -> Decimal ("50.000", "1,5 tỷ", "hai mươi mốt", "3 triệu rưỡi").
+"""Vietnamese numerals -> Decimal ("50.000", "1,5 tỷ", "hai mươi mốt", "3 triệu rưỡi", "hàng trăm").
 
-`scan` finds every numeral in a sentence; `parse` reads one whole numeral. Neither decides whether a
-number is a year, a date or an ordinal: the caller does. Number words come from data/numbers.vi.yaml.
+`scan` finds every numeral in a sentence; `numerals` adds bare scale words (`hàng trăm tỷ`); `parse` reads
+one whole numeral; `trailing_scale` and `half_after` serve ranges (`từ 50 đến 60 triệu`) and half units
+(`1 năm rưỡi`). None of them decides whether a number is a year, a date or an ordinal: the caller does.
+Number words come from data/numbers.yaml, through the Rules object.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
-from pathlib import Path
-from typing import Any, NamedTuple
+from functools import lru_cache
+from typing import NamedTuple
 
-import yaml
+from dan_van.language.load import packaged_rules
+from dan_van.language.rules import Rules
 
-from dan_van.errors import RulesError
-
-__all__ = ["Lexicon", "Numeral", "load_lexicon", "parse", "scale", "scan"]
-
-LEXICON_PATH = Path(__file__).parent / "data" / "numbers.vi.yaml"
+__all__ = ["Lexicon", "Numeral", "half_after", "lexicon", "numerals", "parse", "scale", "scan", "trailing_scale"]
 
 # A letter, digit, underscore or combining mark (NFD input) continues a syllable.
 _IN_WORD = r"[\w\u0300-\u036f]"
@@ -48,11 +48,13 @@ class Numeral:
     value: Decimal
     spelled: bool
     scaled: bool
+    qualifier: str | None = None  # a bare scale's own qualifier (`hàng` of `hàng trăm`), as written
+    qualifier_start: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Lexicon:
-    """Number words read from a numbers YAML file, with the regex that finds them."""
+    """Number words of the language data, with the regexes that find them."""
 
     units: dict[str, int]
     zero: frozenset[str]
@@ -67,7 +69,12 @@ class Lexicon:
     half: frozenset[str]
     and_a_half: frozenset[str]
     not_before: dict[str, frozenset[str]]
+    range_words: tuple[str, ...]
+    range_dashes: tuple[str, ...]
+    range_openers: tuple[str, ...]
     pattern: re.Pattern[str]
+    bare_scale: re.Pattern[str]
+    half_after: re.Pattern[str]
 
 
 class _Token(NamedTuple):
@@ -88,31 +95,13 @@ class _Segment(NamedTuple):
 
 
 _LIST_KEYS = ("zero", "ten", "tens", "hundred", "zero_tens", "half", "and_a_half")
-_MAP_KEYS = ("units", "after_ten", "after_tens", "scales", "abbreviations")
+_MAP_KEYS = ("units", "after_ten", "after_tens", "scales", "scale_abbreviations")
 
 
-def _words(path: Path, key: str, raw: Any) -> frozenset[str]:
-    if not isinstance(raw, list) or not raw or not all(isinstance(w, str) and w.strip() for w in raw):
-        raise RulesError(f"{path}: key '{key}' must be a non-empty list of words, got {raw!r}")
-    return frozenset(w.strip().lower() for w in raw)
-
-
-def _numbers(path: Path, key: str, raw: Any) -> dict[str, int]:
-    if not isinstance(raw, dict) or not raw:
-        raise RulesError(f"{path}: key '{key}' must be a mapping of word -> positive integer, got {raw!r}")
-    table = {}
-    for word, value in raw.items():
-        if not isinstance(word, str) or not word.strip():
-            raise RulesError(f"{path}: key '{key}' has a key that is not a word: {word!r}")
-        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-            raise RulesError(f"{path}: key '{key}.{word}' must be a positive integer such as 1000, got {value!r}")
-        table[word.strip().lower()] = value
-    return table
-
-
-def _alternation(words: set[str]) -> str:
+def _alternation(words: Iterable[str]) -> str:
     # Longest first, so that no word is cut to a shorter one; a word ending in a letter must end a syllable.
     # The leading class rejects most positions before the alternatives are tried one by one.
+    words = set(words)
     first = "".join(sorted({re.escape(w[0]) for w in words}))
     alternatives = "|".join(
         re.escape(w) + (f"(?!{_IN_WORD})" if w[-1].isalnum() else "") for w in sorted(words, key=lambda w: (-len(w), w))
@@ -120,33 +109,19 @@ def _alternation(words: set[str]) -> str:
     return f"(?=[{first}])(?:{alternatives})"
 
 
-def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
-    """Read and check a numbers YAML file; raise RulesError naming the file and key when it is malformed."""
-    try:
-        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise RulesError(f"{path}: cannot read number words: {exc}") from exc
-    if not isinstance(raw, dict):
-        raise RulesError(f"{path}: must be a mapping with keys {', '.join(_MAP_KEYS + _LIST_KEYS)}")
-    missing = [k for k in (*_MAP_KEYS, *_LIST_KEYS) if k not in raw]
-    if missing:
-        raise RulesError(f"{path}: missing key '{missing[0]}'")
-    units = _numbers(path, "units", raw["units"])
-    if any(v > 9 for v in units.values()):
-        raise RulesError(f"{path}: key 'units' must map words to digits 1-9")
-    lists = {k: _words(path, k, raw[k]) for k in _LIST_KEYS}
-    maps = {k: _numbers(path, k, raw[k]) for k in _MAP_KEYS}
-    blocked = raw.get("not_before") or {}
-    if not isinstance(blocked, dict):
-        raise RulesError(f"{path}: key 'not_before' must be a mapping of scale word -> list of syllables")
-    not_before = {}
-    for word, after in blocked.items():
-        if not isinstance(word, str) or word.lower() not in maps["scales"]:
-            raise RulesError(f"{path}: key 'not_before.{word}' must name a scale word ({', '.join(maps['scales'])})")
-        not_before[word.lower()] = _words(path, f"not_before.{word}", after)
+def _initial_either_case(word: str) -> str:
+    return f"[{re.escape(word[0].upper())}{re.escape(word[0].lower())}]{re.escape(word[1:])}"
 
-    scale_words = set(maps["scales"]) | lists["hundred"] | set(maps["abbreviations"])
-    all_words = scale_words | set(units) | set(maps["after_ten"]) | set(maps["after_tens"])
+
+@lru_cache(maxsize=8)
+def lexicon(rules: Rules | None = None) -> Lexicon:
+    """The number words of `rules` (the packaged ones by default), with the regexes that find them."""
+    rules = rules or packaged_rules()
+    lists = {k: frozenset(w.lower() for w in rules.words(k)) for k in _LIST_KEYS}
+    maps = {k: dict(rules.numbers(k)) for k in _MAP_KEYS}
+    not_before = {w.lower(): frozenset(s.lower() for s in after) for w, after in rules.mapping("not_before").items()}
+    scale_words = set(maps["scales"]) | lists["hundred"] | set(maps["scale_abbreviations"])
+    all_words = scale_words | set(maps["units"]) | set(maps["after_ten"]) | set(maps["after_tens"])
     for key in _LIST_KEYS:
         all_words |= lists[key]
     number = (
@@ -155,9 +130,15 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
     )
     glued = rf"(?<=[0-9])(?:{_alternation(scale_words)})"  # 5tr, 3triệu
     word = rf"(?<!{_IN_WORD})(?:{_alternation(all_words)})"
-    pattern = re.compile(rf"(?P<num>{number})|(?P<word>{glued}|{word})", re.IGNORECASE)
+    # `hàng trăm tỷ`, `hơn chục năm`: a scale word with no number before it, after a word that allows one.
+    qualifier = "|".join(
+        _initial_either_case(q) for q in sorted(rules.words("bare_scale_qualifiers"), key=len, reverse=True)
+    )
+    bare = "|".join(map(re.escape, sorted(set(maps["scales"]) | lists["hundred"], key=len, reverse=True)))
+    large = "|".join(map(re.escape, sorted((w for w, v in maps["scales"].items() if v >= 1000), key=len, reverse=True)))
+    half = "|".join(map(re.escape, sorted(lists["and_a_half"], key=len, reverse=True)))
     return Lexicon(
-        units=units,
+        units=maps["units"],
         zero=lists["zero"],
         after_ten=maps["after_ten"],
         after_tens=maps["after_tens"],
@@ -166,17 +147,17 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         hundred=lists["hundred"],
         zero_tens=lists["zero_tens"],
         scales=maps["scales"],
-        abbreviations=maps["abbreviations"],
+        abbreviations=maps["scale_abbreviations"],
         half=lists["half"],
         and_a_half=lists["and_a_half"],
         not_before=not_before,
-        pattern=pattern,
+        range_words=tuple(rules.words("range_words")),
+        range_dashes=tuple(rules.words("range_dashes")),
+        range_openers=tuple(w.lower() for w in rules.words("range_openers")),
+        pattern=re.compile(rf"(?P<num>{number})|(?P<word>{glued}|{word})", re.IGNORECASE),
+        bare_scale=re.compile(rf"(?<![\w])(?P<q>{qualifier})\s+(?P<s>(?:{bare})(?:\s+(?:{large}))*)(?![\w])"),
+        half_after=re.compile(rf"\s+(?:{half})\b"),
     )
-
-
-@cache
-def _lexicon() -> Lexicon:
-    return load_lexicon()
 
 
 def _clean(value: Decimal) -> Decimal:
@@ -338,9 +319,9 @@ def _numeral_at(chain: list[_Token], i: int, lex: Lexicon) -> tuple[int, Decimal
     return best
 
 
-def scan(text: str) -> list[Numeral]:
+def scan(text: str, lex: Lexicon | None = None) -> list[Numeral]:
     """Every numeral in `text`, left to right, longest match first, spans not overlapping."""
-    lex = _lexicon()
+    lex = lex or lexicon()
     found = []
     for chain in _tokens(text, lex):
         i = 0
@@ -356,20 +337,40 @@ def scan(text: str) -> list[Numeral]:
     return found
 
 
-def parse(text: str) -> Decimal:
+def numerals(text: str, lex: Lexicon | None = None) -> list[Numeral]:
+    """`scan`, and bare scale words after a qualifier (`hàng trăm tỷ` = 1e11, `hơn chục năm`), in text order."""
+    lex = lex or lexicon()
+    found = scan(text, lex)
+    starts = [n.start for n in found]
+    bare = []
+    for m in lex.bare_scale.finditer(text):
+        # Numerals do not overlap one another: the one starting last before the match's end is the only one
+        # that may overlap it.
+        k = bisect_left(starts, m.end()) - 1
+        if k >= 0 and found[k].end > m.start():
+            continue
+        value = scale(m.group("s"), lex)
+        if value is None:
+            continue
+        bare.append(Numeral(m.start("s"), m.end("s"), m.group("s"), value, True, True, m.group("q"), m.start("q")))
+    return sorted(found + bare, key=lambda n: n.start) if bare else found
+
+
+def parse(text: str, lex: Lexicon | None = None) -> Decimal:
     """The value of `text` as one whole numeral ("1.234.567,89", "hai mươi mốt"); ValueError otherwise."""
+    lex = lex or lexicon()
     stripped = text.strip()
-    if stripped.lower() in _lexicon().zero:
+    if stripped.lower() in lex.zero:
         return Decimal(0)
-    found = scan(stripped)
+    found = scan(stripped, lex)
     if len(found) != 1 or found[0].start != 0 or found[0].end != len(stripped):
         raise ValueError(f"not a Vietnamese numeral: {text!r}")
     return found[0].value
 
 
-def scale(word: str) -> Decimal | None:
+def scale(word: str, lex: Lexicon | None = None) -> Decimal | None:
     """The factor of bare scale words ("trăm" 100, "nghìn tỷ" 1e12), for "hàng trăm"; None if not one."""
-    lex = _lexicon()
+    lex = lex or lexicon()
     factor, last = Decimal(1), 0
     parts = word.lower().split()
     for part in parts:
@@ -378,3 +379,20 @@ def scale(word: str) -> Decimal | None:
             return None
         factor, last = factor * f, f
     return factor if parts else None
+
+
+def trailing_scale(numeral: str, lex: Lexicon | None = None) -> Decimal | None:
+    """The scale a numeral ends with (`60 triệu` -> 1e6), which the first number of a range shares."""
+    words = numeral.lower().split()
+    for i in range(1, len(words)):
+        factor = scale(" ".join(words[i:]), lex)
+        if factor:
+            return factor
+    return None
+
+
+def half_after(text: str, pos: int, lex: Lexicon | None = None) -> int | None:
+    """Where a `rưỡi` right after `pos` ends (`1 năm rưỡi`: half a unit more), else None."""
+    lex = lex or lexicon()
+    m = lex.half_after.match(text[pos : pos + 10])
+    return pos + m.end() if m else None

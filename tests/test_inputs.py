@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dan_van.cli import main
-from dan_van.encodings import encode_legacy
+from dan_van.inputs.decoding import encode_legacy
 from dan_van.models import Source
 
 pytestmark = pytest.mark.models
@@ -150,8 +150,8 @@ def test_random_text_never_breaks_the_pipeline(text):
 @settings(max_examples=40, deadline=None)
 @given(st.binary(max_size=300))
 def test_random_bytes_fail_cleanly_or_analyse(data):
-    from dan_van.encodings import decode
     from dan_van.errors import DanVanError
+    from dan_van.inputs.decoding import decode
     from dan_van.pipeline import analyze
 
     try:

@@ -10,7 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dan_van.errors import RulesError
-from dan_van.numbers import LEXICON_PATH, Numeral, load_lexicon, parse, scale, scan
+from dan_van.language.load import load_rules, packaged_file, read_packaged_bytes
+from dan_van.language.schema import File
+from dan_van.numbers import Numeral, lexicon, parse, scale, scan
 
 GOLDEN = yaml.safe_load((Path(__file__).parent / "data" / "numbers.yaml").read_text(encoding="utf-8"))
 
@@ -130,47 +132,45 @@ def test_comma_decimals_round_trip(whole, cents):
     assert parse(text) == Decimal(whole) + Decimal(cents) / 100
 
 
-def _write(tmp_path, data):
-    path = tmp_path / "numbers.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    return path
-
-
 def test_packaged_lexicon_loads():
-    lexicon = load_lexicon(LEXICON_PATH)
-    assert lexicon.scales["tỷ"] == 1_000_000_000
+    assert lexicon().scales["tỷ"] == 1_000_000_000
 
 
 @pytest.mark.parametrize(
-    ("change", "key"),
+    ("overlay", "key"),
     [
-        ({"units": None}, "units"),
-        ({"units": {"một": "one"}}, "units.một"),
-        ({"scales": {"tỷ": -1}}, "scales.tỷ"),
-        ({"half": []}, "half"),
-        ({"not_before": {"đồng": ["lệ"]}}, "not_before.đồng"),
-        ({"not_before": {"tỷ": "lệ"}}, "not_before.tỷ"),
+        ("units: null\n", "units"),
+        ("replace:\n  units: {một: one}\n", "replace.units.một"),
+        ("scales: {tỷ: -1}\n", "scales.tỷ"),
+        ("replace:\n  half: []\n", "replace.half"),
+        ("not_before: {đồng: [lệ]}\n", "not_before.đồng"),
+        ("not_before: {tỷ: lệ}\n", "not_before.tỷ"),
+        ("units: {mười: 10}\n", "units.mười"),
     ],
-    ids=lambda v: v if isinstance(v, str) else None,
+    ids=lambda v: v if "\n" not in v else None,
 )
-def test_malformed_lexicon_names_file_and_key(tmp_path, change, key):
-    data = yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8"))
-    data.update(change)
-    path = _write(tmp_path, data)
+def test_malformed_number_words_name_file_and_key(tmp_path, overlay, key):
+    path = tmp_path / "numbers.yaml"
+    path.write_text(overlay, encoding="utf-8")
     with pytest.raises(RulesError) as info:
-        load_lexicon(path)
+        load_rules([path])
     assert str(path) in str(info.value)
     assert f"'{key}'" in str(info.value)
 
 
-def test_lexicon_missing_key_or_not_a_mapping(tmp_path):
-    data = yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8"))
+def test_packaged_number_file_must_have_every_key():
+    data = yaml.safe_load(read_packaged_bytes(File.NUMBERS))
     del data["scales"]
     with pytest.raises(RulesError, match="missing key 'scales'"):
-        load_lexicon(_write(tmp_path, data))
+        packaged_file(File.NUMBERS, yaml.safe_dump(data, allow_unicode=True).encode())
     with pytest.raises(RulesError, match="must be a mapping"):
-        load_lexicon(_write(tmp_path, ["một", "hai"]))
-    bad = tmp_path / "bad.yaml"
-    bad.write_text("units: [\n", encoding="utf-8")
-    with pytest.raises(RulesError, match="bad.yaml"):
-        load_lexicon(bad)
+        packaged_file(File.NUMBERS, b"- mot\n- hai\n")
+    with pytest.raises(RulesError, match="numbers.yaml: not valid YAML"):
+        packaged_file(File.NUMBERS, b"units: [\n")
+
+
+def test_number_words_from_an_overlay_are_read(tmp_path):
+    path = tmp_path / "more.yaml"
+    path.write_text("scales: {muôn: 10000}\n", encoding="utf-8")
+    assert [n.value for n in scan("3 muôn người", lexicon(load_rules([path])))] == [Decimal(30000)]
+    assert [n.value for n in scan("3 muôn người")] == [Decimal(3)]

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dan_van.encodings import ENCODINGS, Decoded, decode, encode_legacy
 from dan_van.errors import DanVanError, DecodeError, InputError
+from dan_van.inputs.decoding import ENCODINGS, Decoded, decode, encode_legacy
 
 SENTENCES = {
     "lanh-dao": (
@@ -23,7 +23,7 @@ SENTENCES = {
     "anh-caption": "Ảnh: Thúy Nga. Ủy ban nhân dân tỉnh Quảng Ngãi ủng hộ 1,5 tỷ đồng.",
     "upper": "ĐỒNG BÀO MIỀN TRUNG NHẬN ĐƯỢC HƠN 3 TẤN GẠO",
 }
-SEEDS_DIR = Path(__file__).parent.parent / "seeds"
+SEEDS_DIR = Path(__file__).parents[2] / "seeds"
 SEEDS = {path.stem: path.read_text(encoding="utf-8") for path in sorted(SEEDS_DIR.glob("*.txt"))}
 TEXTS = SENTENCES | SEEDS
 

@@ -9,23 +9,24 @@ from pathlib import Path
 import pytest
 import yaml
 
-from dan_van.entities import find_entities, group, load_gazetteer
+from dan_van.entities import find_entities, group
 from dan_van.errors import RulesError
+from dan_van.language.load import load_rules
 from dan_van.models import Entity, Sentence, Source, Token
 
-HERE = Path(__file__).parent
-DATA = HERE / "data"
-SHARED = Path(__file__).parents[2] / "shared"
+ROOT = Path(__file__).parents[2]
+DATA = ROOT / "tests" / "data"
+SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "data" / "CP_Vietnamese-UNC" / "dev"
-SEED = HERE.parent / "seeds" / "000_58c12caae10f10d0.txt"
+SEED = ROOT / "seeds" / "000_58c12caae10f10d0.txt"
 CASES = yaml.safe_load((DATA / "entities.yaml").read_text(encoding="utf-8"))
 needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"shared corpus not found at {CORPUS}")
 
 
 def entities(text: str) -> tuple[Entity, ...]:
-    from dan_van.pipeline import annotate
+    from dan_van.nlp.annotate import annotate
 
-    _, sentences = annotate(Source("test", text))
+    _, sentences = annotate(Source("test", text), load_rules())
     return find_entities(sentences, text=text)
 
 
@@ -38,9 +39,9 @@ def _rows(name: str) -> list[dict]:
 
 
 def test_packaged_gazetteer_has_every_province_and_its_forms():
-    raw = yaml.safe_load((HERE.parent / "dan_van" / "data" / "gazetteer.vi.yaml").read_text(encoding="utf-8"))
+    raw = yaml.safe_load((ROOT / "dan_van" / "data" / "gazetteer.yaml").read_text(encoding="utf-8"))
     assert len(raw["provinces"]) == 63
-    gaz = load_gazetteer()
+    gaz = load_rules()
     for form, canonical in [
         ("TP.HCM", "TP Hồ Chí Minh"),
         ("TP Hồ Chí Minh", "TP Hồ Chí Minh"),
@@ -56,7 +57,7 @@ def test_packaged_gazetteer_has_every_province_and_its_forms():
 def test_user_gazetteer_extends_and_overrides(tmp_path):
     user = tmp_path / "mine.yaml"
     user.write_text("organisations:\n  Công ty Sữa Ba Vì: [Ba Vì Milk]\nmisc:\n  Omicron: [Omicron]\n", "utf-8")
-    gaz = load_gazetteer([user])
+    gaz = load_rules(gazetteers=[user])
     assert str(user) in gaz.sources
     found = find_entities(_sentence(["Ba", "Vì", "Milk"]), gaz)
     assert [(e.text, e.type, e.canonical) for e in found] == [("Ba Vì Milk", "ORG", "Công ty Sữa Ba Vì")]
@@ -79,14 +80,14 @@ def test_bad_user_gazetteer_names_file_and_key(tmp_path, content, named):
     bad = tmp_path / "bad.yaml"
     bad.write_text(content, encoding="utf-8")
     with pytest.raises(RulesError) as err:
-        load_gazetteer([bad])
+        load_rules(gazetteers=[bad])
     assert str(bad) in str(err.value)
     assert named in str(err.value)
 
 
 def test_missing_user_gazetteer(tmp_path):
     with pytest.raises(RulesError, match="cannot read"):
-        load_gazetteer([tmp_path / "nope.yaml"])
+        load_rules(gazetteers=[tmp_path / "nope.yaml"])
 
 
 # -- the reader without the tagger ---------------------------------------------------------------------
@@ -217,13 +218,13 @@ def test_span_invariant_on_corpus_articles():
 def test_user_gazetteer_overrides_a_packaged_name(tmp_path):
     user = tmp_path / "mine.yaml"
     user.write_text("organisations:\n  Công ty Sữa Việt Nam: [Vinamilk]\n", encoding="utf-8")
-    found = find_entities(_sentence(["Vinamilk", "ủng", "hộ"]), load_gazetteer([user]))
+    found = find_entities(_sentence(["Vinamilk", "ủng", "hộ"]), load_rules(gazetteers=[user]))
     assert [(e.text, e.canonical) for e in found] == [("Vinamilk", "Công ty Sữa Việt Nam")]
     assert find_entities(_sentence(["Vinamilk", "ủng", "hộ"]))[0].canonical == "Vinamilk"
 
 
 def test_packaged_forms_are_clean():
-    raw = yaml.safe_load((HERE.parent / "dan_van" / "data" / "gazetteer.vi.yaml").read_text(encoding="utf-8"))
+    raw = yaml.safe_load((ROOT / "dan_van" / "data" / "gazetteer.yaml").read_text(encoding="utf-8"))
     for section in ("provinces", "cities", "regions", "countries", "organisations", "misc"):
         for canonical, forms in raw[section].items():
             assert forms, (section, canonical)

@@ -10,9 +10,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .entities import group
-from .models import Analysis
-from .writers import LEVEL_NAMES, LEVELS, View, vi_money, vi_number
+from ..entities.agreement import group
+from ..models import Analysis
+from .formatting import LEVEL_NAMES, LEVELS, vi_money, vi_number
+from .records import View
 
 
 def _value(value: Decimal, unit: str, value_max: Decimal | None = None) -> str:

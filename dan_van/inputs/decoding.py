@@ -32,12 +32,12 @@ import codecs
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache, lru_cache
-from importlib import resources
+from functools import cache
 
-import yaml
-
-from dan_van.errors import DecodeError, InputError, RulesError
+from ..errors import DecodeError, InputError, RulesError
+from ..language.load import read_packaged
+from ..language.schema import File
+from ..text.vietnamese import is_syllable
 
 ENCODINGS: tuple[str, ...] = ("utf-8", "utf-8-sig", "utf-16", "cp1258", "tcvn3", "vni")
 
@@ -70,19 +70,11 @@ _CONTROL_BYTES = bytes(b for b in range(32) if b not in _ALLOWED_CONTROLS)
 _MAX_CONTROL_SHARE = 0.1
 _SAMPLE_BYTES = 64 * 1024
 _MIN_VALID_SHARE = 0.6
-_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
 _HINT = "pass a text file (UTF-8, UTF-16, Windows-1258, TCVN3 or VNI)"
 
 _NON_ASCII = re.compile(rb"[\x80-\xff]")
 # Runs of ASCII letters and non-ASCII characters: ASCII digits, punctuation and spaces split words.
 _WORD = re.compile(r"[^\s!-@\[-`{-~]+")
-_SYLLABLE = re.compile(
-    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"
-    r"(?:iêu|oai|oao|oay|oeo|uây|uôi|uya|uyê|uyu|ươi|ươu|yêu"
-    r"|ai|ao|au|ay|âu|ây|eo|êu|ia|iê|iu|oa|oă|oe|oi|oo|ôi|ơi|ua|uâ|uê|ui|uô|uơ|uy|ưa|ưi|ưu|ươ|yê"
-    r"|[aăâeêioôơuưy])"
-    r"(?:nh|ng|m|n|(?P<stop>ch|[cpt]))?"
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,7 +242,7 @@ def _vietnamese_score(text: str) -> tuple[float, float]:
                 continue
             marked += 1
             word = word.lower()
-            if _is_syllable(word):
+            if is_syllable(word):
                 valid += 1
                 attested += word in known
     if marked == 0:
@@ -271,22 +263,6 @@ def _split_glued(word: str) -> list[str]:
     """Split words glued at a capital, as in "PhươngTheo", a common scraping artefact."""
     cuts = [i for i in range(1, len(word)) if word[i].isupper() and word[i - 1].islower()]
     return [word[a:b] for a, b in zip([0, *cuts], [*cuts, len(word)], strict=True)]
-
-
-@lru_cache(maxsize=65536)
-def _is_syllable(word: str) -> bool:
-    if not word.isalpha():
-        return False
-    decomposed = unicodedata.normalize("NFD", word)
-    tones = [c for c in decomposed if c in _TONE_MARKS]
-    if len(tones) > 1:
-        return False
-    toneless = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS))
-    match = _SYLLABLE.fullmatch(toneless)
-    if match is None:
-        return False
-    # A syllable closed by c, ch, p or t takes only the sắc or nặng tone.
-    return not (match.group("stop") and tones and tones[0] not in "\u0301\u0323")
 
 
 def _decode_legacy(data: bytes, encoding: str, name: str) -> str:
@@ -354,7 +330,7 @@ class _Tables:
 
 @cache
 def _tables() -> _Tables:
-    raw = yaml.safe_load(resources.files("dan_van").joinpath("data/encodings.yaml").read_text("utf-8"))
+    raw = read_packaged(File.ENCODINGS)
     tcvn3 = _flatten(raw, "tcvn3", "letters") | _flatten(raw, "tcvn3", "marks", grouped=False)
     vni = _flatten(raw, "vni", "letters")
     if any(not isinstance(b, int) or not 0x80 <= b <= 0xFF for b in tcvn3.values()):

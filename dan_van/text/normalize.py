@@ -15,9 +15,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-_VI = "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
-LOWER = "a-z" + _VI
-UPPER = "A-Z" + _VI.upper()
+from .vietnamese import COMBINING, LOWER, UPPER, retone
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,38 +75,11 @@ def _nfc_edits(text: str) -> list[tuple[int, int, str]]:
     if unicodedata.is_normalized("NFC", text):
         return []
     edits = []
-    for m in re.finditer(r".[\u0300-\u036f\u0323\u0309\u0303]+", text, re.S):
+    for m in re.finditer(rf".[{COMBINING}]+", text, re.S):
         composed = unicodedata.normalize("NFC", m.group())
         if composed != m.group():
             edits.append((m.start(), m.end(), composed))
     return edits
-
-
-# Old-style tone placement on the second vowel of an open `oa`, `oe`, `uy` -> on the first one.
-_TONES = {
-    "oà": "òa",
-    "oá": "óa",
-    "oả": "ỏa",
-    "oã": "õa",
-    "oạ": "ọa",
-    "oè": "òe",
-    "oé": "óe",
-    "oẻ": "ỏe",
-    "oẽ": "õe",
-    "oẹ": "ọe",
-    "uỳ": "ùy",
-    "uý": "úy",
-    "uỷ": "ủy",
-    "uỹ": "ũy",
-    "uỵ": "ụy",
-}
-_TONES.update({k[0].upper() + k[1:]: v[0].upper() + v[1:] for k, v in list(_TONES.items())})
-_TONE_RE = re.compile(rf"(?<![qQ])({'|'.join(_TONES)})(?![{LOWER}{UPPER}])")
-
-
-def retone(text: str) -> str:
-    """Put tone marks of open `oa`, `oe`, `uy` syllables on the first vowel (`hoà` -> `hòa`); same length."""
-    return _TONE_RE.sub(lambda m: _TONES[m.group(1)], text)
 
 
 def _glue_edits(text: str, abbreviations: frozenset[str]) -> list[tuple[int, int, str]]:

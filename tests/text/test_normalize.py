@@ -4,7 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dan_van.normalize import clean, retone
+from dan_van.text.normalize import clean
+from dan_van.text.vietnamese import retone
 
 ABBREVIATIONS = ["TP", "T", "GS", "TS"]
 

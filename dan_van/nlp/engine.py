@@ -2,8 +2,8 @@
 
 `tag()` gives the tags of `underthesea.ner()` several times faster. Words come from underthesea's
 `word_tokenize` (its featurizer is native); the POS, chunk and NER tags come from the same CRF models
-as `ner()`, fed by `dan_van.features`, which writes the same features in linear instead of quadratic
-time. underthesea is imported on first use, so `import dan_van.nlp` stays cheap.
+as `ner()`, fed by `dan_van.nlp.crf_features`, which writes the same features in linear instead of quadratic
+time. underthesea is imported on first use, so `import dan_van.nlp.engine` stays cheap.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import NamedTuple
 
-from dan_van import features
-from dan_van.errors import EngineError
+from ..errors import EngineError
+from . import crf_features as features
 
 Tagged = tuple[str, str, str, str]
 

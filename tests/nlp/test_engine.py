@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from dan_van import features, nlp
 from dan_van.errors import EngineError
+from dan_van.nlp import crf_features as features
+from dan_van.nlp import engine as nlp
 
-SHARED = Path(__file__).parents[2] / "shared"
+SHARED = Path(__file__).parents[3] / "shared"
 CP_DEV = SHARED / "data" / "CP_Vietnamese-UNC" / "dev"
 UD_DEV = SHARED / "data" / "UD_Vietnamese-VTB" / "vi_vtb-ud-dev.conllu"
-SEEDS = Path(__file__).parents[1] / "seeds"
+SEEDS = Path(__file__).parents[2] / "seeds"
 
 
 def _article_sentences(paths: list[Path]) -> list[str]:

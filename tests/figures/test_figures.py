@@ -8,7 +8,7 @@ from dan_van.models import Source
 from dan_van.pipeline import analyze
 
 pytestmark = pytest.mark.models
-TABLE = yaml.safe_load((Path(__file__).parent / "data" / "figures.yaml").read_text(encoding="utf-8"))
+TABLE = yaml.safe_load((Path(__file__).parents[1] / "data" / "figures.yaml").read_text(encoding="utf-8"))
 
 
 def _got(figure):

@@ -9,8 +9,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError
-from .models import Source
+from ..errors import InputError
+from ..models import Source
+from .decoding import decode
 
 STDIN = "-"
 MAX_BYTES = 64 * 1024 * 1024
@@ -63,8 +64,6 @@ def read_bytes(name: str) -> bytes:
 
 def load(name: str, encoding: str | None = None) -> Source:
     """Read and decode one input."""
-    from .encodings import decode
-
     decoded = decode(read_bytes(name), encoding=encoding, name="<stdin>" if name == STDIN else name)
     return Source(name="<stdin>" if name == STDIN else name, text=decoded.text, encoding=decoded.encoding)
 

@@ -1,0 +1,81 @@
+"""People, and the capitalised runs no other rule claims: titles before a name, credits, and the type of a
+run read from its shape, its context and the tagger's tags."""
+
+from __future__ import annotations
+
+from ..models import EntityType
+from ..text.vietnamese import phrase_key
+from .gazetteer import Section
+from .lookup import Lookup
+from .openings import person_like, run, title_at
+from .spans import Match, Span, State, Title
+
+_OPENING = frozenset(("“", '"', "«", "‘", "'"))
+_PROPER = ("Np", "Ny")
+
+
+def title(look: Lookup, i: int, state: State) -> Match | None:
+    """A title opens a person (`Chủ tịch UBND tỉnh Nguyễn Văn A`); organisations and places inside it belong
+    to the title."""
+    t = title_at(look, i)
+    if not t:
+        return None
+    end, type_, _ = look.gaz(i)
+    if end > t and type_ is not EntityType.ORG:
+        return None
+    if look.cap(t) or title_at(look, t) or look.u[i].cap and not end and not look.starts_sentence(i):
+        return Match(t, title=Title.OPEN)
+    return None
+
+
+def _no_name(look: Lookup, i: int, j: int) -> bool:
+    units = look.u[i:j]
+    return all(look.g.word(Section.NOT_ENTITIES, u.key) for u in units) or look.g.word(
+        Section.NOT_ENTITIES, "".join(u.key for u in units)
+    )
+
+
+def classify(look: Lookup, i: int, j: int, titled: bool, credit: bool) -> EntityType | None:
+    """The type of a capitalised run i..j-1 that no rule claimed, from its shape and the tagger's tags."""
+    if _no_name(look, i, j):
+        return None
+    units, crf, single = look.u[i:j], look.crf(i, j), j - i == 1
+    if single and look.acronym(i) and (crf != "PER" or credit or len(units[0].form) > 2):
+        return EntityType.ORG
+    last = units[-1].form
+    if j - i > 1 and look.g.word(Section.COMPANY_SUFFIXES, phrase_key(last[:1] + last[1:].lower())):
+        return EntityType.ORG
+    if look.phrase(i, Section.ORG_HEADS) and not person_like(look, i):
+        return None
+    if credit or titled or person_like(look, i):
+        return EntityType.PER
+    if single and len(units[0].form) == 1:
+        return None
+    if len(units[0].form) == 1 and j - i > 2 and look.u[i + 1].form == ".":
+        return EntityType.PER
+    if look.starts_sentence(i) and units[0].pos not in _PROPER:
+        return None
+    # `“Toàn dân đoàn kết…”`: a quotation opens with a capital like a sentence does.
+    if single and i > 0 and look.u[i - 1].form in _OPENING:
+        return None
+    if crf in ("PER", "LOC", "ORG"):
+        return EntityType(crf)
+    if i > 0 and look.is_word(Section.PLACE_PREPOSITIONS, i - 1) and units[0].pos == "Np":
+        return EntityType.LOC
+    return None
+
+
+def capitalised_run(look: Lookup, i: int, state: State) -> Match:
+    """The last rule: a capitalised run that no other rule claimed, typed by `classify`."""
+    stop = run(look, i)
+    type_ = classify(look, i, stop, state.title is not None, state.credit)
+    if type_ is None:
+        return Match(stop)
+    weak = type_ == look.crf(i, stop) and not (state.title or state.credit)
+    titled = state.title if type_ is EntityType.PER else None
+    return Match(stop, (Span(i, stop, type_, None, titled, weak),))
+
+
+def credit(look: Lookup, i: int) -> bool:
+    """Whether the punctuation at i opens a credit (`Ảnh: Thúy Nga`): the name after it is a person."""
+    return look.u[i].form == ":" and i > 0 and look.is_word(Section.CREDIT_WORDS, i - 1)

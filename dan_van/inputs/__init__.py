@@ -1,0 +1,1 @@
+"""Inputs: paths, folders, globs and stdin (sources) and the bytes of any sane Vietnamese encoding (decoding)."""

@@ -1,0 +1,1 @@
+"""Language data: the schema of every key, one loader with overlays, and the Rules object it builds."""

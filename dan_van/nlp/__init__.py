@@ -1,0 +1,1 @@
+"""Sentences, words and tags: underthesea behind one module (engine), aligned to input offsets (annotate)."""

@@ -1,0 +1,90 @@
+"""Output: a Rich report for people (`report`); JSON, JSON Lines, CSV and YAML for machines (`records`).
+
+stdout carries data only. `Format` names the formats once; the command line takes its choices from it.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from enum import StrEnum
+from typing import TextIO
+
+import yaml
+
+from ..inputs.sources import Failure
+from ..models import Analysis
+from .records import CSV_COLUMNS, View, csv_rows, record
+
+__all__ = ["Format", "View", "Writer"]
+
+
+class Format(StrEnum):
+    """Output formats."""
+
+    TABLE = "table"
+    TEXT = "text"
+    JSON = "json"
+    JSONL = "jsonl"
+    CSV = "csv"
+    YAML = "yaml"
+
+
+class Writer:
+    """Writes inputs' results one at a time, so output streams as the analysis goes."""
+
+    def __init__(self, stream: TextIO, fmt: Format, view: View, pos: bool = False):
+        self.stream, self.fmt, self.view, self.pos = stream, fmt, view, pos
+        self.count = 0
+        self.done: list[Analysis] = []
+        self._csv: csv.DictWriter | None = None
+        self._console = None
+        if fmt is Format.TEXT and view is not View.SEGMENT:
+            self.fmt = fmt = Format.TABLE
+        if fmt is Format.TABLE:
+            # Rich loads only for the report: machine formats start faster without it.
+            from rich.console import Console
+
+            self._console = Console(file=stream, highlight=False, soft_wrap=False)
+
+    def write(self, item: Analysis | Failure) -> None:
+        """Write one input's result."""
+        if self.fmt is Format.JSONL:
+            self.stream.write(json.dumps(record(item, self.view), ensure_ascii=False) + "\n")
+        elif self.fmt is Format.JSON:
+            self.stream.write(
+                ("[\n" if self.count == 0 else ",\n")
+                + json.dumps(record(item, self.view), ensure_ascii=False, indent=2)
+            )
+        elif self.fmt is Format.YAML:
+            self.stream.write(yaml.safe_dump([record(item, self.view)], allow_unicode=True, sort_keys=False))
+        elif self.fmt is Format.TEXT:
+            if isinstance(item, Analysis):
+                for s in item.sentences:
+                    words = (t.form.replace(" ", "_") + (f"/{t.pos}" if self.pos else "") for t in s.tokens)
+                    self.stream.write(" ".join(words) + "\n")
+        elif self.fmt is Format.CSV:
+            if self._csv is None:
+                self._csv = csv.DictWriter(self.stream, CSV_COLUMNS[self.view], extrasaction="ignore")
+                self._csv.writeheader()
+            self._csv.writerows(csv_rows(item, self.view))
+        elif isinstance(item, Analysis):
+            from .report import render  # Rich, only for the report
+
+            render(self._console, item, self.view)
+            if self.view is View.ANALYSIS:
+                self.done.append(item)
+        self.count += 1
+        self.stream.flush()
+
+    def close(self) -> None:
+        """Finish the output: close the JSON list, or print the corpus summary of a report."""
+        if self.fmt is Format.JSON:
+            self.stream.write("[]\n" if self.count == 0 else "\n]\n")
+        elif self.fmt is Format.YAML and self.count == 0:
+            self.stream.write("[]\n")
+        elif self.fmt is Format.TABLE and len(self.done) > 1:
+            from .report import summary
+
+            summary(self._console, self.done)
+        self.stream.flush()

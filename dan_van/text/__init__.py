@@ -1,0 +1,1 @@
+"""Text: Vietnamese orthography (vietnamese) and cleaning with a map back to input offsets (normalize)."""
