@@ -75,7 +75,8 @@ class Token:
     pos: str
     chunk: str
     ner: str
-    at: int = 0  # where `form` starts in the sentence's cleaned text
+    at: int = 0  # where the word starts in the sentence's cleaned text
+    until: int = 0  # where it ends there (the tagger's `form` may be longer: `48.676hội` -> `48.676 hội`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +147,7 @@ class Figure:
     value_max: Decimal | None = None
     level: Level | None = None
     year: int | None = None
+    per: str | None = None  # for a rate, what it is per (`4,5%/năm` -> `năm`, `40 triệu đồng mỗi căn` -> `căn`)
 
     def to_dict(self) -> dict[str, Any]:
         """The figure as the spec's JSON object."""
@@ -153,6 +155,7 @@ class Figure:
             "value": number(self.value),
             "unit": self.unit,
             "kind": str(self.kind),
+            "per": self.per,
             "approx": self.approx,
             "qualifier": self.qualifier,
         }
@@ -174,10 +177,12 @@ class Donation:
     value_vnd: Decimal | None
     amounts: tuple[Figure, ...]
     sentence: int
-    text: str
+    text: str  # the donation's own words: its list item or clause
     start: int
     end: int
     verb: str
+    year: int | None = None
+    date: str | None = None  # ISO 8601: `2021-06-04`, or `--06-04` where the year is not written
 
     def to_dict(self) -> dict[str, Any]:
         """The donation as the spec's JSON object."""
@@ -186,10 +191,14 @@ class Donation:
             "recipient": self.recipient,
             "value_vnd": number(self.value_vnd),
             "amounts": [
-                {"value": number(a.value), "unit": a.unit, "kind": str(a.kind), "text": a.text} for a in self.amounts
+                {"value": number(a.value), "unit": a.unit, "kind": str(a.kind), "per": a.per, "text": a.text}
+                for a in self.amounts
             ],
             "verb": self.verb,
+            "year": self.year,
+            "date": self.date,
             "sentence": self.sentence,
+            "text": self.text,
             "start": self.start,
             "end": self.end,
         }

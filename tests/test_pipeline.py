@@ -19,8 +19,8 @@ from dan_van.pipeline import analyze, analyze_many, analyze_path
 pytestmark = pytest.mark.models
 ROOT = Path(__file__).parents[1]
 DANVAN = Path(sys.executable).with_name("danvan")
-TEXT = "Năm 2021, huyện đã tổ chức 12 buổi gặp mặt nhân dân và 3 hội nghị."
-MORE_MEETINGS = "meetings: [gặp mặt]\n"
+TEXT = "Năm 2021, huyện đã tổ chức 12 buổi giao lưu nhân dân và 3 hội nghị."
+MORE_MEETINGS = "meetings: [giao lưu]\n"
 
 
 def _conferences(analysis) -> list[tuple]:

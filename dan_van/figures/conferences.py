@@ -1,12 +1,26 @@
-"""Conferences: which units are meetings, whether a single meeting was held, and the level it was held at."""
+"""Conferences: which units are meetings, whether a single meeting was held, and the level it was held at.
+
+The level is the level at which the meetings are held: named right after the figure (`113 hội nghị cấp
+quận`), or before it in its list item (`cấp huyện 52 cuộc`, `tại các xã`), or by the organiser (`HĐND huyện
+đã tổ chức 16 kỳ họp`, `Hội Nông dân tỉnh ... 267 lớp`). An item with no level word keeps the level of the
+item before it in the same sentence (`12 kỳ họp, trong đó 10 kỳ họp thường lệ, 2 kỳ họp chuyên đề`). A total
+across levels has none: `toàn huyện`, `tổng số`, or a sum whose breakdown follows with levels of its own.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import replace
+from decimal import Decimal
+from typing import NamedTuple
 
-from ..models import Level
+from ..models import Figure, Kind, Level, Token
 from .context import WINDOW
 from .lexicon import Lexicon, fold
+
+# A total across levels: no level, and no level for the items after it to keep.
+AGGREGATE = "aggregate"
 
 
 def is_meeting(word: str, following: list[str], lex: Lexicon) -> bool:
@@ -17,6 +31,50 @@ def is_meeting(word: str, following: list[str], lex: Lexicon) -> bool:
         nxt = fold(following[0])
         return any(nxt == m or nxt.startswith(m + " ") for m in lex.meetings)
     return False
+
+
+def refers_back(unit: str, before: Token | None, after: Token | None, lex: Lexicon) -> bool:
+    """A bare counter after meetings were counted (`Cấp huyện tổ chức 6 cuộc, ...`): a conference, unless it
+    counts another activity (`cuộc giám sát`) or citizens received (`tiếp 102 cuộc`)."""
+    if unit not in lex.meeting_counters or (before is not None and fold(before.form) in lex.reception_verbs):
+        return False
+    if after is None or after.pos in ("CH", "V", "E", "C", "R") or not after.form[:1].isalnum():
+        nxt = fold(after.form) if after is not None else ""
+        return not any(nxt == w or nxt.startswith(w + " ") for w in lex.not_meetings)
+    return False
+
+
+class Found(NamedTuple):
+    """A figure of a sentence, the level its words name, and where its number and unit stand in the sentence's
+    cleaned form."""
+
+    figure: Figure
+    named: Level | str | None
+    start: int
+    end: int
+
+
+def shared_meetings(form: str, found: list[Found], year: int | None, lex: Lexicon) -> list[Found]:
+    """`cấp tỉnh 4 cuộc, cấp huyện 52 cuộc và cấp xã 247 cuộc đối thoại`: items of a list counted by one counter
+    share the meeting word written after the last of them."""
+    out = list(found)
+    for k in range(len(out) - 2, -1, -1):
+        item, nxt = out[k], out[k + 1]
+        figure = item.figure
+        if figure.kind is not Kind.COUNT or nxt.figure.kind is not Kind.CONFERENCE or figure.unit != nxt.figure.unit:
+            continue
+        if figure.unit in lex.meeting_counters and _only_levels(form[item.end : nxt.start], lex):
+            meeting = replace(figure, kind=Kind.CONFERENCE, year=year)
+            out[k] = Found(meeting, level(form, item.start, item.end, lex), item.start, item.end)
+    return out
+
+
+def _only_levels(between: str, lex: Lexicon) -> bool:
+    """Whether only level words, commas and `và` stand between two figures."""
+    between = lex.level_marker.sub(" ", between.lower())
+    for word, _ in lex.levels:
+        between = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", " ", between)
+    return not re.sub(r"[\s,;]|(?<!\w)và(?!\w)", "", between)
 
 
 def held(form: str, after: int, lex: Lexicon) -> bool:
@@ -36,7 +94,7 @@ def _marked(low: str, lex: Lexicon) -> Level | None:
 
 
 def _standalone(low: str, lex: Lexicon) -> Level | None:
-    """`toàn quốc`, `Huyện ủy`: words that name a level on their own."""
+    """`toàn quốc`, `Huyện ủy`, `Trung ương Hội`: words that name a level on their own."""
     for word, level in lex.standalone_levels:
         if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", low):
             return level
@@ -52,13 +110,51 @@ def _subject(low: str, lex: Lexicon) -> Level | None:
     return None
 
 
-def level(form: str, start: int, end: int, lex: Lexicon) -> Level | None:
-    """The administrative level named near a conference figure at [start, end): after it first, then before."""
+def level(form: str, start: int, end: int, lex: Lexicon) -> Level | str | None:
+    """The level named near a conference figure at [start, end): after it first, then before it; AGGREGATE
+    for a total across levels."""
     after = re.split(rf"[;.]|\d|{lex.level_list.pattern}", form[end : end + WINDOW], maxsplit=1)[0]
-    before = re.split(r"[;.:]|\d", form[max(0, start - WINDOW) : start])[-1]
-    for text, strict in ((after, True), (before, False)):
-        low = text.lower()
-        found = _marked(low, lex) or _standalone(low, lex) or (None if strict else _subject(low, lex))
-        if found:
-            return found
-    return None
+    after = lex.level_stop.split(after, maxsplit=1)[0]
+    before = re.split(r"[;.]|\d", form[max(0, start - WINDOW) : start])[-1]
+    found = _marked(after.lower(), lex) or _standalone(after.lower(), lex)
+    if found:
+        return found
+    low = before.lower()
+    if lex.aggregate.search(low):
+        return AGGREGATE
+    return _marked(low, lex) or _standalone(low, lex) or _subject(low, lex)
+
+
+def settle(figures: Sequence[Figure], levels: Sequence[Level | str | None]) -> list[Figure]:
+    """Conference figures of one paragraph with their final levels: list items keep the level before them in
+    the sentence, and a sum whose breakdown follows with two levels or more has none."""
+    out: list[Figure] = []
+    previous: Figure | None = None
+    for figure, found in zip(figures, levels, strict=True):
+        if found is None and previous is not None and previous.sentence == figure.sentence:
+            found = previous.level
+        settled = replace(figure, level=None if found == AGGREGATE else found)
+        out.append(settled)
+        previous = settled if found != AGGREGATE else replace(settled, level=None)
+    for k, total in enumerate(out):
+        if total.level is not None and _broken_down(total, out[k + 1 :]):
+            out[k] = replace(total, level=None)
+    return out
+
+
+def _broken_down(total: Figure, later: Sequence[Figure]) -> bool:
+    """Whether figures after a total add up to it with two levels or more (`85 cuộc. Trong đó, cấp huyện 6
+    cuộc, ... cấp xã 79 cuộc`)."""
+    running, levels = Decimal(0), set()
+    for figure in later:
+        running += figure.value
+        levels.add(figure.level)
+        if running == total.value:
+            return len(levels) > 1
+        if running > total.value:
+            return False
+    return False
+
+
+def is_conference(figure: Figure) -> bool:
+    return figure.kind is Kind.CONFERENCE

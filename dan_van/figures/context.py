@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ class Words:
     def __init__(self, tokens: Sequence[Token]):
         self.tokens = tokens
         self.starts = [t.at for t in tokens]
-        self.ends = [t.at + len(t.form) for t in tokens]
+        self.ends = [t.until for t in tokens]
 
     def starting(self, pos: int) -> int | None:
         """Index of the token that starts at `pos`."""
@@ -51,6 +52,7 @@ class Context:
     words: Words
     lex: Lexicon
     year: int | None
+    meetings_seen: bool = False  # meetings were counted earlier in the paragraph
 
     @property
     def form(self) -> str:
@@ -68,3 +70,19 @@ def year(text: str, lex: Lexicon) -> int | None:
     """The year a sentence names (`năm 2020`, `28/4/2020`), if any."""
     m = lex.year.search(text)
     return int(m.group(1)) if m else None
+
+
+_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})[/-](\d{1,2})(?:[/-]((?:19|20)\d\d))?(?![\d/-])")
+
+
+def dates(text: str, lex: Lexicon, para_year: int | None) -> tuple[str | None, int | None]:
+    """The date written in a text (ISO 8601, `--MM-DD` without a year) and the year in force there."""
+    found = year(text, lex) or para_year
+    for m in _DATE.finditer(text):
+        day, month = int(m.group(1)), int(m.group(2))
+        if 1 <= day <= 31 and 1 <= month <= 12:
+            written = int(m.group(3)) if m.group(3) else None
+            known = written or found
+            date = f"{known:04d}-{month:02d}-{day:02d}" if known else f"--{month:02d}-{day:02d}"
+            return date, known
+    return None, found

@@ -1,205 +1,349 @@
-"""Donations: who gave what to whom, where a sentence states an amount given or received."""
+"""Donations: who gave what to whom, one donation per giver and gift, read from clauses and list items.
+
+Each amount that may be a gift (money, or goods) is tied to the giving, receiving or collecting verb that
+governs it: the nearest verb before it in its clause (`X ủng hộ 5 tỷ đồng`), else a verb right after it
+(`Hơn 29,5 triệu đồng ủng hộ Quỹ ...`), else the verb of the list it is an item of (`...; Ngân hàng Sacombank
+100 triệu đồng;`). Amounts of one verb are one donation unless a list item names its own party before its
+amount (`gồm: Bệnh viện A 500 triệu đồng; Công ty B 50 triệu đồng`); the values of different givers or
+recipients are never added. Then the verb's role says who is donor and who recipient (`parties`).
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from ..language.rules import Rules
-from ..models import Donation, Entity, Figure, Kind, Sentence, Token
-from .context import WINDOW
-from .lexicon import Lexicon, fold, lexicon
+from ..models import Donation, Entity, Figure, Kind, Sentence
+from . import parties
+from .clauses import Amount, Reading, Verb, read
+from .context import dates, year
+from .lexicon import lexicon
+from .units import VND
 
-# Part-of-speech tags that may stand inside a donor's or recipient's name.
-NAME_POS = frozenset(("N", "Np", "Nc", "Ny", "Nu", "M", "A", "L", "C", "E", "P", "X", "Nb"))
-# Kinds of amounts that are never what was given.
-NOT_GIVEN = frozenset((Kind.DURATION, Kind.PERCENT, Kind.CONFERENCE, Kind.AREA, Kind.LENGTH))
-
-
-def _match_verb(tokens: Sequence[Token], i: int, verbs: frozenset[str]) -> int:
-    """Length in tokens of the longest verb of `verbs` starting at token i, or 0."""
-    for size in (3, 2, 1):
-        if i + size <= len(tokens) and " ".join(fold(t.form) for t in tokens[i : i + size]) in verbs:
-            return size
-    return 0
+# How many tokens may stand between an amount and a giving verb written after it (`3,5 tấn hàng nông sản
+# hỗ trợ ...`), unless the giver is named between them (`... do cán bộ, hội viên đóng góp`).
+AMOUNT_BEFORE_VERB = 6
 
 
-def _name(tokens: Sequence[Token], lex: Lexicon, sentence: Sentence, text_of) -> str | None:
-    if not tokens:
+@dataclass(slots=True)
+class Gift:
+    """The amounts of one donation, the verb that governs them and how they stand to it."""
+
+    verb: Verb
+    mode: str  # "after": the verb comes first; "before": the amount does; "item": a list item of the verb
+    amounts: list[Amount]
+    item: parties.Span | None  # the party a list item names before its amount
+    start: int  # token range of the donation's own words: its list item or clause
+    end: int
+    donor: parties.Span | None = None
+    recipient: parties.Span | None = None
+
+
+def _gift_before(r: Reading, a: Amount, verb: Verb) -> bool:
+    """Whether an amount written before a giving verb is its gift: money, weight or goods, with only words
+    naming the gift between them (`3,5 tấn hàng nông sản hỗ trợ`), or the giver after `do`."""
+    f, lex = a.figure, r.lex
+    if not (f.kind is Kind.MONEY or f.kind is Kind.WEIGHT or f.unit in lex.gift_units):
+        return False
+    between = range(a.last, verb.i)
+    if r.word(a.last) in lex.agent_markers:
+        return True
+    return all(r.tokens[k].pos in ("N", "Nc", "A", "Nu") and r.entity_at(k) is None for k in between)
+
+
+def _anchor(r: Reading, a: Amount, previous: Amount | None) -> tuple[Verb, str] | None:
+    """The verb that governs an amount, and how the amount stands to it. A verb right after the amount wins
+    over the verb before it where that one followed the amount before (`3,5 tấn hỗ trợ X và 2,5 tấn hỗ trợ Y`)."""
+    start, end = r.clause(a.first)
+    last = r.verb_before(a.first, start)
+    before = [last] if last is not None else []
+    reach = end if r.word(a.last) in r.lex.agent_markers else a.last + AMOUNT_BEFORE_VERB + 1
+    after = [v for v in r.verbs_from(a.last, min(end, reach)) if _gift_before(r, a, v)][:1]
+    # The verb before stands between this amount and the one before: it gives that one (`chuyển 3,5 tấn hỗ
+    # trợ X và 2,5 tấn hỗ trợ Y`).
+    taken = bool(before) and previous is not None and before[-1].i >= previous.last
+    if after and (not before or taken):
+        return after[0], "before"
+    if before:
+        return before[-1], "after"
+    earlier = r.verb_before(a.first, 0)
+    if earlier is not None:
+        return earlier, "item"
+    source = [v for v in r.sources if start <= v.i < end]
+    return (source[0], "source") if source else None
+
+
+def _opens_item(r: Reading, at: int, clause_start: int, mode: str) -> bool:
+    """Whether a list item opens right before token `at`: after a list mark, or at a clause of a list."""
+    if at == clause_start:
+        return mode == "item"
+    prev = at - 1
+    opener = r.word(prev) in r.lex.list_openers or r.phrase(prev - 1, 2) in r.lex.list_openers
+    return r.tokens[prev].form in (",", ";", ":") or opener
+
+
+def _item(r: Reading, a: Amount, boundary: int, clause_start: int, mode: str) -> parties.Span | None:
+    """The party a list item names right before its amount (`Ngân hàng Sacombank 100 triệu đồng`)."""
+    span = parties.back(r, a.first, boundary)
+    if span is None or not parties.is_party(r, span) or not _opens_item(r, span[0], clause_start, mode):
         return None
-    while len(tokens) > 1 and fold(tokens[0].form) in lex.name_prefixes:
-        tokens = tokens[1:]
-    while tokens and (tokens[-1].pos in ("CH", "E", "C", "V") or not tokens[-1].form[:1].isalnum()):
-        tokens = tokens[:-1]
-    while tokens and (tokens[0].pos in ("CH", "E", "C") or not tokens[0].form[:1].isalnum()):
-        tokens = tokens[1:]
-    if not tokens:
-        return None
-    return text_of(tokens[0], tokens[-1])
+    return span
 
 
-def _subject(tokens: Sequence[Token], verb: int, lex: Lexicon) -> list[Token]:
-    j = verb - 1
-    while j >= 0 and (fold(tokens[j].form) in lex.subject_skip or tokens[j].pos == "R"):
-        j -= 1
-    end = j
-    while j >= 0 and (tokens[j].pos in NAME_POS or tokens[j].form[:1].isupper()) and tokens[j].form not in ",;:":
-        # A demonstrative closes a phrase of its own: `trên tinh thần đó | Việt Nam ủng hộ`.
-        if j < end and fold(tokens[j].form) in lex.demonstratives:
-            break
-        j -= 1
-    return list(tokens[j + 1 : end + 1])
+def _opening(r: Reading, a: Amount, verb: Verb, item: parties.Span | None, start: int, previous: Amount | None) -> int:
+    """Where a gift's own words open in its clause: its list item, its verb when that follows the amount before,
+    or its amount."""
+    if item is not None:
+        return item[0]
+    if previous is not None and previous.last <= verb.i < a.first:
+        return verb.i
+    if previous is not None and previous.first >= start:
+        return a.first
+    return start
 
 
-def _phrase_after(tokens: Sequence[Token], i: int, stop: set[int], entities: Sequence[Entity]) -> list[Token]:
-    """The noun phrase from token i on; a named entity is taken whole whatever its words' tags."""
-    out: list[Token] = []
-    until = -1
-    while i < len(tokens) and i not in stop:
-        t = tokens[i]
-        until = max([until, *(e.end for e in entities if e.start == t.start and e.type != "MISC")])
-        if t.start >= until and (t.pos not in NAME_POS or t.form in (",", ";", ":", "(", ")")):
-            break
-        out.append(t)
-        i += 1
+def _gifts(r: Reading) -> list[Gift]:
+    gifts: list[Gift] = []
+    previous: Amount | None = None
+    for a in r.amounts:
+        anchor = _anchor(r, a, previous)
+        if anchor is None:
+            previous = None
+            continue
+        verb, mode = anchor
+        start, end = r.clause(a.first)
+        boundary = max(start, previous.last if previous else start, verb.end if verb.end <= a.first else start)
+        item = _item(r, a, boundary, start, mode) if mode != "before" else None
+        last = gifts[-1] if gifts else None
+        same = (
+            last is not None
+            and last.verb == verb
+            and item is None
+            and previous is not None
+            and r.clause(previous.first) == (start, end)
+            and (mode != "item" or last.mode == "item")
+        )
+        if same:
+            last.amounts.append(a)
+        else:
+            first = _opening(r, a, verb, item, start, previous if last is not None and last.end > a.first else None)
+            if last is not None and last.end > first >= last.start:
+                last.end = _trim(r, last.start, first)
+            gifts.append(Gift(verb, mode, [a], item, first, end))
+        previous = a
+    return gifts
+
+
+def _trim(r: Reading, start: int, end: int) -> int:
+    """The end of a list item before the next one opens, without the punctuation or `và` between them."""
+    while end > start + 1 and (r.tokens[end - 1].pos in ("CH", "C") or r.word(end - 1) in r.lex.name_joiners):
+        end -= 1
+    return end
+
+
+def _value(amounts: Sequence[Amount]) -> Decimal | None:
+    """Money in đồng added up over one gift; a value per item counts only where no total is given."""
+    money = [a for a in amounts if a.figure.unit == VND]
+    totals = [a.figure.value for a in money if not a.per]
+    if totals:
+        return sum(totals, Decimal(0))
+    return money[0].figure.value if money else None
+
+
+def _recipient(r: Reading, verb: Verb, end: int, stops: frozenset[int], visited) -> parties.Span | None:
+    """Who a giving verb gives to: after a marker (`cho X`, `vào Quỹ X`), or right after the verb (`ủng hộ
+    Campuchia`, `hỗ trợ Hội Nông dân`), or the body gone to (`đến Y hỗ trợ`), or the one whose purpose it
+    serves (`cho công tác phòng chống dịch của Chính phủ`)."""
+    span = parties.after_marker(r, verb.end, end, r.lex.recipient_markers, stops)
+    if span is None and verb.end not in stops:
+        span = parties.forward(r, verb.end, end, stops)
+    if parties.is_party(r, span):
+        return span
+    return visited or parties.owner(r, span)
+
+
+def _onward(r: Reading, gift: Gift, end: int) -> Verb | None:
+    """What a collector does with what it raised: a giving verb, or a recipient marker, after the amounts
+    (`quyên góp được 45 triệu đồng giúp đồng bào miền Trung`)."""
+    after = gift.amounts[-1].last
+    verb = next((v for v in r.verbs_from(after, end) if v.role == "give"), None)
+    if verb is None and r.word(after) in r.lex.recipient_markers:
+        verb = Verb(after, after, "give", r.word(after))
+    return verb
+
+
+def _roles(r: Reading, gift: Gift, until: int) -> tuple[parties.Span | None, parties.Span | None]:
+    """(donor, recipient) of a gift, by the role of its verb; its words reach no further than `until`, where
+    the next gift's own verb stands."""
+    verb, lex = gift.verb, r.lex
+    start, end = r.clause(verb.i)
+    end = min(end, until)
+    stops = r.gift_tokens
+    subject, visited, agent = parties.subject(r, verb, start)
+    if not agent and (gift.mode == "before" or (subject is None and not parties.opens_clause(r, verb))):
+        # What stands between the amount and the verb names the gift (`3,5 tấn hàng nông sản hỗ trợ`).
+        subject = parties.clause_subject(r, start, min(verb.i, gift.amounts[0].first))
+    if verb.role == "receive" and not agent:
+        donor = parties.after_marker(r, verb.end, end, lex.donor_markers, stops)
+        recipient = subject
+        if recipient is None and gift.mode == "after":
+            recipient = parties.forward(r, gift.amounts[-1].last, end, stops)
+        return parties.not_owner(r, donor), parties.counted(r, recipient, end)
+    if verb.role == "source":
+        return parties.forward(r, verb.end, end, stops), None
+    if verb.role == "collect":
+        source = parties.after_marker(r, verb.end, end, lex.donor_markers, stops)
+        onward = _onward(r, gift, end)
+        if source is not None or onward is None:
+            return source, subject
+        return subject, _recipient(r, onward, end, stops, None)
+    donor = subject if subject is not None else parties.after_marker(r, verb.end, end, lex.donor_markers, stops)
+    return donor, _recipient(r, verb, end, stops, visited)
+
+
+def _next_verbs(gifts: list[Gift]) -> list[int]:
+    """For each gift, where the verb of the first later gift with a verb further on stands (a monotonic stack:
+    linear however long the list)."""
+    out, stack = [1 << 30] * len(gifts), []
+    for k in range(len(gifts) - 1, -1, -1):
+        here = gifts[k].verb.i
+        while stack and stack[-1] <= here:
+            stack.pop()
+        if stack:
+            out[k] = stack[-1]
+        stack.append(here)
     return out
+
+
+def _assign(r: Reading, gifts: list[Gift]) -> None:
+    """Donor and recipient of every gift of a sentence. A list item names a recipient where it is a level or a
+    place (`trong đó cấp tỉnh hơn 4 tỷ đồng`), else a donor, and shares the other party of its verb. A clause
+    that opens with its verb keeps the giver of the clause before it (`...; hỗ trợ sửa chữa 27 nhà`)."""
+    limits = _next_verbs(gifts)
+    for k, gift in enumerate(gifts):
+        later = limits[k]
+        donor, recipient = _roles(r, gift, later)
+        if gift.item is not None:
+            if parties.names_a_place(r, gift.item):
+                recipient = gift.item
+            else:
+                donor = gift.item
+        elif donor is None and k and parties.opens_clause(r, gift.verb):
+            donor = gifts[k - 1].donor
+        gift.donor = donor if parties.is_party(r, donor) else None
+        gift.recipient = recipient
+        # `..., Y ủng hộ 5 triệu đồng`: the giver named before the verb opens the gift's own words.
+        floor = gifts[k - 1].amounts[-1].last - 1 if k else r.clause(gift.verb.i)[0]
+        if gift.donor is not None and floor < gift.donor[0] < gift.start:
+            if k and gifts[k - 1].end > gift.donor[0]:
+                gifts[k - 1].end = _trim(r, gifts[k - 1].start, gift.donor[0])
+            gift.start = gift.donor[0]
+
+
+def _merge(r: Reading, gifts: list[Gift]) -> list[Gift]:
+    """One gift told twice in one clause, money then what it buys, is one donation (`trích ... 500 triệu đồng,
+    hỗ trợ xây tặng 10 Nhà Đại đoàn kết (trị giá 50 triệu đồng/nhà) cho các hộ nghèo`)."""
+    out: list[Gift] = []
+    for gift in gifts:
+        last = out[-1] if out else None
+        goods = all(a.per or a.figure.kind is not Kind.MONEY for a in gift.amounts)
+        if (
+            last is not None
+            and goods
+            and gift.item is None
+            and gift.mode == "after"
+            and r.clause(gift.amounts[0].first) == r.clause(last.amounts[-1].first)
+            and any(a.figure.kind is Kind.MONEY and not a.per for a in last.amounts)
+            and parties.opens_clause(r, gift.verb, comma=True)
+        ):
+            last.amounts.extend(gift.amounts)
+            last.recipient = gift.recipient or last.recipient
+            last.end = max(last.end, gift.end)
+            continue
+        out.append(gift)
+    return out
+
+
+def _excluded(r: Reading, gift: Gift) -> bool:
+    """A prize, a sale, insurance, a loan, a call to give or a weak verb without money or goods."""
+    lex = r.lex
+    names = r.names
+    words = " ".join(r.word(k) for k in range(gift.start, gift.end) if not names[k])
+    if any(w in words for w in lex.not_donation):
+        return True
+    calls = [r.word(k) for k in range(max(gift.start, gift.verb.i - 6), gift.verb.i) if not names[k]]
+    cut = max((k for k, w in enumerate(calls) if w == ","), default=-1)
+    if gift.verb.role != "collect" and any(w in lex.call_words for w in calls[cut + 1 :]):
+        return True
+    # Money raised in another currency is business (`huy động được 100 tỷ USD cho Quỹ Tầm nhìn`), not charity.
+    if gift.verb.role == "collect" and not any(a.figure.unit == VND for a in gift.amounts):
+        return True
+    if gift.verb.words in lex.weak_verbs:
+        return not any(
+            a.figure.unit == VND or a.figure.kind is Kind.WEIGHT or a.figure.unit in lex.gift_units
+            for a in gift.amounts
+        )
+    return False
+
+
+def _donation(r: Reading, gift: Gift, para_year: int | None) -> Donation:
+    s = r.sentence
+    first, last = r.tokens[gift.start], r.tokens[gift.end - 1]
+    text = s.text[first.start - s.start : last.end - s.start]
+    date, year_ = dates(text, r.lex, para_year)
+    return Donation(
+        donor=parties.clean(r, gift.donor),
+        recipient=parties.clean(r, gift.recipient),
+        value_vnd=_value(gift.amounts),
+        amounts=tuple(a.figure for a in gift.amounts),
+        sentence=s.index,
+        text=text,
+        start=first.start,
+        end=last.end,
+        verb=gift.verb.words,
+        year=year_,
+        date=date,
+    )
+
+
+def _value_sentence(r: Reading) -> Decimal | None:
+    """`Tổng trị giá 300 triệu đồng.`: a sentence that only states the value of the gift before it."""
+    if r.verbs or not r.amounts or not (r.phrase(0, 1) in r.lex.value_openers or r.phrase(0, 2) in r.lex.value_openers):
+        return None
+    return _value(r.amounts)
+
+
+def sentence_donations(r: Reading, para_year: int | None) -> list[Donation]:
+    """The donations one sentence states."""
+    gifts = [g for g in _gifts(r) if not _excluded(r, g)]
+    _assign(r, gifts)
+    return [_donation(r, g, para_year) for g in _merge(r, gifts)]
 
 
 def donations(
     sentences: Sequence[Sentence], figs: Sequence[Figure], entities: Sequence[Entity], rules: Rules
 ) -> tuple[Donation, ...]:
-    """Donations: who gave what to whom, where a sentence states an amount given or received."""
+    """The donations of one paragraph's sentences, given its figures and entities."""
     lex = lexicon(rules)
-    out = []
+    figures_of: dict[int, list[Figure]] = defaultdict(list)
+    entities_of: dict[int, list[Entity]] = defaultdict(list)
+    for f in figs:
+        figures_of[f.sentence].append(f)
+    for e in entities:
+        entities_of[e.sentence].append(e)
+    out: list[Donation] = []
+    para_year = None
     for sentence in sentences:
-        if sentence.caption:
+        para_year = year(sentence.form, lex) or para_year
+        if sentence.caption or not figures_of[sentence.index]:
             continue
-        low = sentence.form.lower()
-        if any(w in low for w in lex.not_donation):
-            continue
-        amounts = [
-            f for f in figs if f.sentence == sentence.index and f.kind not in NOT_GIVEN and f.unit not in lex.not_goods
-        ]
-        if not amounts:
-            continue
-        tokens = sentence.tokens
-        found = _donation(sentence, tokens, amounts, entities, lex)
-        if found:
-            out.append(found)
+        r = read(sentence, figures_of[sentence.index], entities_of[sentence.index], lex)
+        found = sentence_donations(r, para_year)
+        value = None if found else _value_sentence(r)
+        if value is not None and out and out[-1].value_vnd is None and out[-1].sentence == sentence.index - 1:
+            out[-1] = replace(out[-1], value_vnd=value, amounts=out[-1].amounts + tuple(a.figure for a in r.amounts))
+        out.extend(found)
     return tuple(out)
-
-
-def _verbs(tokens: Sequence[Token], lex: Lexicon) -> list[tuple[int, int, str]]:
-    """Giving and receiving verbs of a sentence: (token index, size, role)."""
-    found = []
-    i = 0
-    while i < len(tokens):
-        if fold(tokens[i].form) not in lex.verb_heads:
-            i += 1
-            continue
-        size = _match_verb(tokens, i, lex.receive)
-        role = "receive"
-        if not size:
-            size = _match_verb(tokens, i, lex.give)
-            role = "give"
-        after = fold(tokens[i + size].form) if size and i + size < len(tokens) else ""
-        before = fold(tokens[i - 1].form) if i else ""
-        # `sự ủng hộ`, `giá trị tài trợ` are nouns; `nhận thấy`, `nhận định` are "notice", "assess". The tagger
-        # sometimes misses a verb, but not one after an auxiliary (`đã trao tặng`, `cam kết trao tặng`).
-        verbal = tokens[i].pos == "V" or before in lex.subject_skip
-        if size and verbal and before not in lex.verb_nominalisers and after not in lex.not_giving_after:
-            # `tiếp nhận ủng hộ của ...`: a gift named after the receiving verb belongs to that verb.
-            follow = _match_verb(tokens, i + size, lex.give) if role == "receive" and i + size < len(tokens) else 0
-            found.append((i, size + follow, role))
-            i += size + follow
-        else:
-            i += 1
-    return found
-
-
-def _donation(sentence, tokens, amounts, entities, lex):
-    src_entities = [e for e in entities if e.sentence == sentence.index]
-    # Rates (`3,63 triệu đồng/tháng`, `15.000 đồng/kg`) are prices and allowances, not gifts.
-    amounts = [f for f in amounts if "/" not in f.text]
-    best = None
-    for i, size, role in _verbs(tokens, lex):
-        verb_end = tokens[i + size - 1].end
-        # What is given is stated right after the verb: the amounts within a clause's reach of it.
-        given = [f for f in amounts if verb_end <= f.start <= verb_end + WINDOW]
-        if not given:
-            continue
-        verb = fold(" ".join(t.form for t in tokens[i : i + size]))
-        if verb in lex.weak_verbs and not any(f.kind is Kind.MONEY or f.unit in lex.gift_units for f in given):
-            continue
-        distance = given[0].start - verb_end
-        if best is None or distance < best[0]:
-            best = (distance, i, size, role, given, verb)
-    if best is None:
-        return None
-    _, i, size, role, given, verb = best
-    j = i + size
-    reach = range(j, min(len(tokens), j + 80))
-    # Amounts that count people or households count the recipients, not what was given.
-    kept = tuple(f for f in given if f.kind not in (Kind.PEOPLE, Kind.HOUSEHOLDS, Kind.CONFERENCE))
-    if not kept:
-        return None
-    amount_tokens = {k for k in reach if any(f.start <= tokens[k].start < f.end for f in kept)}
-
-    def text_of(a: Token, b: Token) -> str:
-        return _span_text(sentence, a, b)
-
-    subject = _name(_subject(tokens, i, lex), lex, sentence, text_of)
-    if subject is None or not any(ch.isupper() for ch in subject):
-        named = _last_name_before(tokens, i, src_entities, text_of)
-        subject = named or subject
-    markers = lex.donor_markers if role == "receive" else lex.recipient_markers
-    other = None
-    first_amount = min(amount_tokens, default=j)
-    for k in reach:
-        if k in amount_tokens:
-            continue
-        word = fold(tokens[k].form)
-        if role == "receive" and k > max(amount_tokens, default=j) and tokens[k].pos == "V":
-            break
-        if word in markers and (role == "receive" or k > first_amount or word in lex.early_recipient_markers):
-            other = _name(_phrase_after(tokens, k + 1, amount_tokens, src_entities), lex, sentence, text_of)
-            if other:
-                break
-    if other is None and role == "give" and first_amount > j:
-        other = _name(_phrase_after(tokens, j, amount_tokens, src_entities), lex, sentence, text_of)
-    donor, recipient = (other, subject) if role == "receive" else (subject, other)
-    if donor is None and recipient is None:
-        return None
-    vnd = [f.value for f in kept if f.unit == "đồng"]
-    return Donation(
-        donor,
-        recipient,
-        sum(vnd, Decimal(0)) if vnd else None,
-        kept,
-        sentence.index,
-        sentence.text,
-        sentence.start,
-        sentence.end,
-        verb,
-    )
-
-
-def _last_name_before(tokens: Sequence[Token], verb: int, entities: Sequence[Entity], text_of) -> str | None:
-    """The nearest organisation, person or place named before the verb (a run of proper nouns if no entity)."""
-    limit = tokens[verb].start
-    named = [e for e in entities if e.end <= limit and e.type in ("ORG", "PER", "LOC")]
-    if named:
-        return named[-1].text
-    k = verb - 1
-    while k >= 0 and tokens[k].pos != "Np":
-        k -= 1
-    if k < 0:
-        return None
-    end = k
-    while k - 1 >= 0 and tokens[k - 1].pos in ("Np", "N") and tokens[k - 1].form[:1].isupper():
-        k -= 1
-    return text_of(tokens[k], tokens[end])
-
-
-def _span_text(sentence: Sentence, a: Token, b: Token) -> str:
-    return sentence.text[a.start - sentence.start : b.end - sentence.start]

@@ -33,9 +33,14 @@ _SETS = (
     "households",
     "meetings",
     "meeting_counters",
+    "not_meetings",
+    "reception_verbs",
     "labels",
     "not_labels",
     "unit_heads",
+    "unit_compounds",
+    "titled_units",
+    "classifiers",
     "not_units",
     "one_counts",
     "money_cues",
@@ -50,8 +55,26 @@ _SETS = (
     "not_giving_after",
     "early_recipient_markers",
     "demonstratives",
+    "name_prefixes",
+    "money_nouns",
+    "per_words",
+    "name_joiners",
+    "phrase_stops",
+    "event_frames",
+    "visit_words",
+    "partner_markers",
+    "agent_markers",
+    "source_words",
+    "list_openers",
+    "call_words",
+    "value_openers",
+    "level_list_markers",
+    "count_heads",
+    "copulas",
+    "body_heads",
+    "task_words",
 )
-_LONGEST_FIRST = ("qualifiers", "qualifiers_after", "name_prefixes", "not_donation", "held_words")
+_LONGEST_FIRST = ("qualifiers", "qualifiers_after", "not_donation", "held_words", "not_parties")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,9 +88,12 @@ class Lexicon:
     standalone_levels: tuple[tuple[str, Level], ...]
     level_marker: re.Pattern[str]
     level_list: re.Pattern[str]
+    level_stop: re.Pattern[str]
+    aggregate: re.Pattern[str]
     year: re.Pattern[str]
     give: frozenset[str]
     receive: frozenset[str]
+    collect: frozenset[str]
     weak_verbs: frozenset[str]
     verb_heads: frozenset[str]  # leading words of the giving and receiving verbs, to skip other words at once
     percent: frozenset[str]
@@ -75,10 +101,15 @@ class Lexicon:
     households: frozenset[str]
     meetings: frozenset[str]
     meeting_counters: frozenset[str]
+    not_meetings: frozenset[str]
+    reception_verbs: frozenset[str]
     labels: frozenset[str]
     not_units: frozenset[str]
     not_labels: frozenset[str]
     unit_heads: frozenset[str]
+    unit_compounds: frozenset[str]
+    titled_units: frozenset[str]
+    classifiers: frozenset[str]
     one_counts: frozenset[str]
     money_cues: frozenset[str]
     recipient_markers: frozenset[str]
@@ -92,11 +123,29 @@ class Lexicon:
     not_giving_after: frozenset[str]
     early_recipient_markers: frozenset[str]
     demonstratives: frozenset[str]
+    money_nouns: frozenset[str]
+    per_words: frozenset[str]
+    name_joiners: frozenset[str]
+    phrase_stops: frozenset[str]
+    event_frames: frozenset[str]
+    visit_words: frozenset[str]
+    partner_markers: frozenset[str]
+    agent_markers: frozenset[str]
+    source_words: frozenset[str]
+    list_openers: frozenset[str]
+    call_words: frozenset[str]
+    value_openers: frozenset[str]
+    count_heads: frozenset[str]
+    copulas: frozenset[str]
+    body_heads: frozenset[str]
+    task_words: frozenset[str]  # from the gazetteer: `phòng, chống` inside a fund's name
+    level_list_markers: frozenset[str]
+    name_prefixes: frozenset[str]
     qualifiers: tuple[str, ...]
     qualifiers_after: tuple[str, ...]
-    name_prefixes: tuple[str, ...]
     not_donation: tuple[str, ...]
     held_words: tuple[str, ...]
+    not_parties: tuple[str, ...]
 
 
 def _levels(rules: Rules, key: str) -> tuple[tuple[str, Level], ...]:
@@ -106,6 +155,13 @@ def _levels(rules: Rules, key: str) -> tuple[tuple[str, Level], ...]:
 
 def _alternatives(words: Sequence[str]) -> str:
     return "|".join(re.escape(w) for w in _longest_first(words))
+
+
+def _aggregate(rules: Rules) -> re.Pattern[str]:
+    """`toàn huyện`: a total across levels (not `toàn quốc`, which is the central level)."""
+    below = [w for level, ws in rules.mapping("levels").items() if level != Level.CENTRAL for w in ws]
+    prefixes = _alternatives(rules.words("aggregate_prefixes"))
+    return re.compile(rf"(?<!\w)(?:{prefixes})\s+(?:{_alternatives(below)})(?!\w)", re.I)
 
 
 @lru_cache(maxsize=8)
@@ -122,14 +178,17 @@ def lexicon(rules: Rules) -> Lexicon:
         levels=_levels(rules, "levels"),
         standalone_levels=_levels(rules, "standalone_levels"),
         level_marker=re.compile(rf"(?<!\w)(?:{_alternatives(rules.words('level_markers'))})\s+"),
-        level_list=re.compile(rf",\s*(?=(?i:{_alternatives(rules.words('level_list_markers'))})\b)"),
+        level_stop=re.compile(rf"(?<!\w)(?:{_alternatives(rules.words('level_stops'))})(?!\w)", re.I),
+        aggregate=_aggregate(rules),
+        level_list=re.compile(rf"(?:,|(?<!\w)và)\s*(?=(?i:{_alternatives(rules.words('level_list_markers'))})\b)"),
         year=re.compile(rf"(?:\b(?:{years})\s+|/)((?:19|20)\d\d)\b"),
         give=_set(verbs.get("give", ())),
         receive=_set(verbs.get("receive", ())),
+        collect=_set(verbs.get("collect", ())),
         weak_verbs=_set(verbs.get("weak", ())),
         verb_heads=frozenset(
             " ".join(words[:k])
-            for v in [*verbs.get("give", ()), *verbs.get("receive", ())]
+            for v in [*verbs.get("give", ()), *verbs.get("receive", ()), *verbs.get("collect", ())]
             for words in [fold(v).split(" ")]
             for k in range(1, len(words) + 1)
         ),

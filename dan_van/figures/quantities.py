@@ -17,7 +17,7 @@ from ..text.normalize import Cleaned
 from . import conferences
 from .context import Context, Words, year
 from .lexicon import Lexicon, fold, lexicon
-from .units import Unit, unit_after
+from .units import VND, Unit, unit_after
 
 # Kinds that a bare `một` counts in (`một tỷ đồng`), as against the article "a" (`một chiếc xe`).
 MEASURE_KINDS = frozenset(
@@ -41,6 +41,7 @@ class Candidate:
     value: Decimal
     value_max: Decimal | None
     unit: Unit
+    alone: bool = False  # the first of two amounts side by side: its text is its number, the unit is shared
 
 
 def _qualifier_before(form: str, pos: int, lex: Lexicon) -> tuple[str, int] | None:
@@ -74,10 +75,13 @@ def _range_end(ctx: Context, first: Numeral, b: Numeral) -> tuple[Decimal, bool]
 def _unit(ctx: Context, first: Numeral, last: Numeral) -> Unit | None:
     """The unit after the last number; an unstated one is đồng where money words stand near a scaled number."""
     unit = unit_after(ctx.form, ctx.words, last.end, ctx.lex)
+    if unit is not None and unit.counted in ctx.lex.money_nouns and (last.scaled or last.value >= 1000):
+        # `50 triệu tiền mặt`: the money noun leaves the unit unsaid.
+        return Unit(VND, Kind.MONEY, last.end, VND)
     if unit is None and last.scaled and not last.spelled:
         window = {fold(t.form) for t in ctx.words.before(first.start, 12)}
         if window & ctx.lex.money_cues:
-            unit = Unit("đồng", Kind.MONEY, last.end, "đồng")
+            unit = Unit(VND, Kind.MONEY, last.end, VND)
     return unit
 
 
@@ -101,7 +105,10 @@ def _candidates(ctx: Context) -> list[Candidate]:
         if unit is None:
             continue
         if pair:
-            out += [Candidate(first, first, first.value, None, unit), Candidate(last, last, last.value, None, unit)]
+            out += [
+                Candidate(first, first, first.value, None, unit, alone=True),
+                Candidate(last, last, last.value, None, unit),
+            ]
         else:
             out.append(Candidate(first, last, value, value_max, unit))
     return out
@@ -128,7 +135,9 @@ def _spelled_counts(ctx: Context, c: Candidate) -> bool:
     """Whether a number written in words counts here: `một` as against the article, `năm` as against year."""
     form, words, lex, first, unit = ctx.form, ctx.words, ctx.lex, c.first, c.unit
     start_tok = words.starting(first.start)
-    if start_tok is None or (words.ending(first.end) is None and not first.qualifier):
+    # `Ba tác phẩm`: the segmenter may glue a number word to the noun it counts.
+    glued = start_tok is not None and form[first.end : first.end + 1] == " "
+    if start_tok is None or (words.ending(first.end) is None and not first.qualifier and not glued):
         return False
     word = form[first.start : first.end].lower()
     _, prev, _ = ctx.previous(first.start)
@@ -140,6 +149,27 @@ def _spelled_counts(ctx: Context, c: Candidate) -> bool:
         if unit.kind is Kind.CONFERENCE and not conferences.held(form, unit.end, lex):
             return False
     return not (word in lex.ambiguous_numbers and words.tokens[start_tok].pos != "M" and unit.kind not in FIVE_KINDS)
+
+
+def _per(ctx: Context, c: Candidate, end: int) -> tuple[str | None, int]:
+    """What a rate is per (`4,5%/năm`, `50 triệu đồng/nhà`, `40 triệu đồng mỗi căn nhà`) and where it ends."""
+    form, words, lex = ctx.form, ctx.words, ctx.lex
+    m = _PER.match(form[end : end + 20])
+    if m:
+        return m.group()[1:].strip().lower(), end + m.end()
+    k = words.after(end)
+    tokens = words.tokens
+    if k + 1 < len(tokens) and fold(tokens[k].form) in lex.per_words and form[end : tokens[k].at].isspace():
+        noun = tokens[k + 1]
+        if noun.pos in ("N", "Nc", "Nu") and c.unit.kind is Kind.MONEY:
+            return fold(noun.form), noun.until
+    before = words.before(c.first.start, 3)
+    if c.unit.kind is Kind.MONEY and len(before) >= 2:
+        # `mỗi phần quà là 500.000 đồng`, `mỗi tỉnh nhận 30 tỷ đồng`: a verb may stand between.
+        head = 1 if before[0].pos == "V" else 0
+        if len(before) > head + 1 and fold(before[head + 1].form) in lex.per_words:
+            return fold(before[head].form), end
+    return None, end
 
 
 def _span(ctx: Context, c: Candidate) -> tuple[int, int, Decimal, str | None]:
@@ -170,21 +200,33 @@ def _span(ctx: Context, c: Candidate) -> tuple[int, int, Decimal, str | None]:
             qualifier = qualifier or q_after
             end += len(tail) - len(tail.lstrip()) + len(q_after)
             break
-    per = _PER.match(form[end : end + 20])
-    if per:
-        end += per.end()
     return start, end, value, qualifier
 
 
-def _figure(ctx: Context, c: Candidate, cleaned: Cleaned, text: str) -> Figure | None:
-    """The figure a candidate makes, with its span in the input; None when it is no quantity."""
+def _kind(ctx: Context, c: Candidate) -> Kind:
+    """The figure's kind; a bare `cuộc` or `buổi` after meetings were counted is a meeting too."""
+    if c.unit.kind is Kind.COUNT and ctx.meetings_seen:
+        before = ctx.words.before(c.first.start, 1)
+        k = ctx.words.after(c.unit.end)
+        after = ctx.words.tokens[k] if k < len(ctx.words.tokens) else None
+        if conferences.refers_back(c.unit.unit, before[0] if before else None, after, ctx.lex):
+            return Kind.CONFERENCE
+    return c.unit.kind
+
+
+def _figure(ctx: Context, c: Candidate, cleaned: Cleaned, text: str) -> conferences.Found | None:
+    """The figure a candidate makes, with its span in the input, the level its words name (conferences) and
+    where its number and unit stand in the cleaned sentence; None when it is no quantity."""
     if _names_something(ctx, c) or (c.first.spelled and not _spelled_counts(ctx, c)):
         return None
     start, end, value, qualifier = _span(ctx, c)
-    kind, o = c.unit.kind, ctx.sentence.offset
+    per, end = _per(ctx, c, end)
+    if c.alone:
+        end = c.first.end
+    kind, o = _kind(ctx, c), ctx.sentence.offset
     o0, o1 = cleaned.span(o + start, o + end)
     meeting = kind is Kind.CONFERENCE
-    return Figure(
+    figure = Figure(
         value=value,
         unit=c.unit.unit,
         kind=kind,
@@ -195,23 +237,30 @@ def _figure(ctx: Context, c: Candidate, cleaned: Cleaned, text: str) -> Figure |
         end=o1,
         sentence=ctx.sentence.index,
         value_max=c.value_max,
-        level=conferences.level(ctx.form, c.first.start, c.unit.end, ctx.lex) if meeting else None,
         year=ctx.year if meeting else None,
+        per=per,
     )
+    named = conferences.level(ctx.form, c.first.start, c.unit.end, ctx.lex) if meeting else None
+    return conferences.Found(figure, named, c.first.start, c.unit.end)
 
 
 def figures(sentences: Sequence[Sentence], cleaned: Cleaned, text: str, rules: Rules) -> tuple[Figure, ...]:
     """Every quantity of the body sentences of one paragraph, with spans in the input `text`."""
     lex = lexicon(rules)
-    out = []
+    out: list[Figure] = []
+    meetings: list[tuple[int, object]] = []  # (index in out, level named) of each conference figure
     para_year = None
     for sentence in sentences:
         para_year = year(sentence.form, lex) or para_year
         if sentence.caption:
             continue
-        ctx = Context(sentence, Words(sentence.tokens), lex, para_year)
-        for candidate in _candidates(ctx):
-            figure = _figure(ctx, candidate, cleaned, text)
-            if figure is not None:
-                out.append(figure)
+        ctx = Context(sentence, Words(sentence.tokens), lex, para_year, bool(meetings))
+        found = [f for c in _candidates(ctx) if (f := _figure(ctx, c, cleaned, text)) is not None]
+        for figure, named, _, _ in conferences.shared_meetings(ctx.form, found, para_year, lex):
+            if figure.kind is Kind.CONFERENCE:
+                meetings.append((len(out), named))
+            out.append(figure)
+    settled = conferences.settle([out[k] for k, _ in meetings], [named for _, named in meetings])
+    for (k, _), figure in zip(meetings, settled, strict=True):
+        out[k] = figure
     return tuple(out)

@@ -10,6 +10,8 @@ from .conferences import is_meeting
 from .context import Words
 from .lexicon import Lexicon, fold
 
+# The unit of money in đồng, whatever the text writes (`đồng`, `VNĐ`, `đ`, or nothing after `50 triệu`).
+VND = "đồng"
 _GLUED_UNIT = re.compile(r"[kcd]?m[23²³](?!\d)|[^\W\d_]+[²³]?|[$€]")
 _NOUNS = ("N", "Nc", "Nu", "Ny", "Np")
 
@@ -43,7 +45,7 @@ def _words_after(form: str, words: Words, end: int) -> list[tuple[str, str, int,
     out = []
     first = words.after(end)
     for t in words.tokens[first : first + 6]:
-        t_end = t.at + len(t.form)
+        t_end = t.until
         if t.at < end:
             rest = form[end:t_end]
             lead = len(rest) - len(rest.lstrip())
@@ -80,19 +82,24 @@ def _glued(rest: str, end: int, lex: Lexicon) -> Unit | None | bool:
 
 
 def _compound(words: list[tuple[str, str, int, int]], lex: Lexicon) -> Unit | None:
-    """Multi-word currencies and measures (đô la Mỹ, phần trăm, cây số) that span several words."""
+    """Multi-word currencies, measures (đô la Mỹ, phần trăm, cây số) and lexical compounds (`kỳ họp`, `câu
+    hỏi`) that span several words as the segmenter cut them."""
     for size in (3, 2):
         if size <= len(words):
             joined = " ".join(fold(w[0]) for w in words[:size])
             if joined in lex.currency or joined in lex.percent or joined in lex.measure:
                 unit = lex.currency.get(joined) or ("%" if joined in lex.percent else joined)
                 return Unit(unit, kind_of(joined, lex), words[size - 1][3], joined)
+            if joined in lex.unit_compounds:
+                kind = Kind.CONFERENCE if joined in lex.meetings else kind_of(joined, lex)
+                return Unit(joined, kind, words[size - 1][3], joined)
     return None
 
 
 def _known(word: str, lex: Lexicon) -> bool:
     return (
-        word in lex.measure
+        word in lex.unit_compounds
+        or word in lex.measure
         or word in lex.people
         or word in lex.households
         or word in lex.meetings
@@ -117,22 +124,44 @@ def unit_after(form: str, words: Words, end: int, lex: Lexicon) -> Unit | None:
     if compound:
         return compound
     text, pos, w0, w1 = after[0]
-    word = fold(text)
-    # The unit is the first word: `người dân` counts `người`, `ha hành` measures `ha`.
-    head = word.split(" ")[0]
-    if " " in word and (head in lex.unit_heads or lex.measure.get(head) is Kind.DURATION):
-        word, w1 = head, w0 + len(head)
+    word = whole = fold(text)
+    following = [w[0] for w in after[1:2]]
+    # The unit is the classifier or the first word: `người dân` counts `người`, `hộ cận nghèo` counts `hộ`,
+    # `22 Nhà Đại đoàn kết` counts `nhà`; compounds stay whole (`trẻ em`, `kỳ họp`).
+    head, _, rest = word.partition(" ")
+    named = rest and head in lex.titled_units and text.partition(" ")[2][:1].isupper() and not _known(word, lex)
+    if (
+        rest
+        and word not in lex.unit_compounds
+        and (named or head in lex.unit_heads or lex.measure.get(head) is Kind.DURATION)
+    ):
+        word, w1, following = head, w0 + len(head), [rest]
     if word in lex.currency:
         return Unit(lex.currency[word], Kind.MONEY, w1, word)
     if word in lex.percent:
         return Unit("%", Kind.PERCENT, w1, word)
     if word in lex.not_units or (len(after) > 1 and f"{word} {fold(after[1][0])}" in lex.not_units):
         return None
-    if not _known(word, lex):
+    if not _known(word, lex) and word not in lex.unit_heads and not named:
         if pos not in _NOUNS or not text[:1].isalpha():
             return None
         acronym = text.isupper() and len(text) <= 4
         if text[:1].isupper() and not acronym:
             return None
-    kind = Kind.CONFERENCE if is_meeting(word, [w[0] for w in after[1:2]], lex) else kind_of(word, lex)
+    kind = Kind.CONFERENCE if is_meeting(word, following, lex) else _counted_kind(word, whole, following, lex)
     return Unit(word, kind, w1, word)
+
+
+def _counted_kind(word: str, whole: str, following: list[str], lex: Lexicon) -> Kind:
+    """The kind of what a unit counts; a classifier takes it from the noun after it (`lượt người` people,
+    `lượt ý kiến` a count, `con lợn` a count, `3 con` children)."""
+    if word in lex.classifiers and following:
+        noun = fold(following[0])
+        phrase = f"{word} {noun}"
+        if phrase in lex.people or phrase in lex.households:
+            return kind_of(phrase, lex)
+        if noun[:1].isalpha():
+            return kind_of(noun, lex)
+    if whole in lex.people or whole in lex.households:
+        return kind_of(whole, lex)
+    return kind_of(word, lex)

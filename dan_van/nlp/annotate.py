@@ -85,7 +85,7 @@ def _tagged(source: Source, cleaned: Cleaned, paragraph: str, at: int, first: in
         tokens = []
         for (w0, w1), (word, pos, chunk, ner) in zip(_align(form, [t[0] for t in tagged], c0), tagged, strict=True):
             o0, o1 = cleaned.span(w0, w1)
-            tokens.append(Token(source.text[o0:o1], word, o0, o1, pos, chunk, ner, w0 - c0))
+            tokens.append(Token(source.text[o0:o1], word, o0, o1, pos, chunk, ner, w0 - c0, w1 - c0))
         o0, o1 = cleaned.span(c0, c1)
         index = first + len(sentences)
         is_caption = bool(caption.match(form))
