@@ -5,7 +5,7 @@ Public API: `analyze`, `analyze_many`, `analyze_path`, `load_rules` and the data
 the pipeline (and underthesea behind it) loads on first use.
 """
 
-from .models import Analysis, Donation, Entity, EntityType, Figure, Kind, Level, Sentence, Source, Token
+from .models import Analysis, Donation, Entity, EntityType, Figure, Kind, Level, Place, Sentence, Source, Token
 
 __version__ = "0.1.0"
 __all__ = [
@@ -16,6 +16,7 @@ __all__ = [
     "Figure",
     "Kind",
     "Level",
+    "Place",
     "Sentence",
     "Source",
     "Token",

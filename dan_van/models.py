@@ -132,6 +132,26 @@ class Entity:
 
 
 @dataclass(frozen=True, slots=True)
+class Place:
+    """Where meetings were held or a gift received: the unit as written, its level, and its province as the
+    article's time knew it and as it is today (after the 2025 reorganisation)."""
+
+    written: str
+    level: Level | None = None
+    province: str | None = None
+    province_today: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The place as a JSON object."""
+        return {
+            "written": self.written,
+            "level": None if self.level is None else str(self.level),
+            "province": self.province,
+            "province_today": self.province_today,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Figure:
     """A quantity: a number with what it counts, as defined in the key-figure spec."""
 
@@ -148,6 +168,7 @@ class Figure:
     level: Level | None = None
     year: int | None = None
     per: str | None = None  # for a rate, what it is per (`4,5%/năm` -> `năm`, `40 triệu đồng mỗi căn` -> `căn`)
+    place: Place | None = None  # conferences: where they were held
 
     def to_dict(self) -> dict[str, Any]:
         """The figure as the spec's JSON object."""
@@ -164,6 +185,7 @@ class Figure:
         if self.kind is Kind.CONFERENCE:
             d["level"] = None if self.level is None else str(self.level)
             d["year"] = self.year
+            d["place"] = None if self.place is None else self.place.to_dict()
         d.update(text=self.text, start=self.start, end=self.end, sentence=self.sentence)
         return d
 
@@ -183,6 +205,7 @@ class Donation:
     verb: str
     year: int | None = None
     date: str | None = None  # ISO 8601: `2021-06-04`, or `--06-04` where the year is not written
+    place: Place | None = None  # where the gift was received
 
     def to_dict(self) -> dict[str, Any]:
         """The donation as the spec's JSON object."""
@@ -197,6 +220,7 @@ class Donation:
             "verb": self.verb,
             "year": self.year,
             "date": self.date,
+            "place": None if self.place is None else self.place.to_dict(),
             "sentence": self.sentence,
             "text": self.text,
             "start": self.start,
