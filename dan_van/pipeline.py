@@ -31,12 +31,14 @@ def analyze(source: Source, rules: Rules | None = None, sentences: bool = True) 
     donations: list[Donation] = []
     entities: list[Entity] = []
     words = count = 0
+    carry = None  # a list of gifts left open at the end of a line, going on in the next
     for cleaned, para in paragraphs(source, rules):
         found = find_entities(para, rules, text=source.text)
         figs = key_figures.figures(para, cleaned, source.text, rules)
         figures.extend(figs)
         entities.extend(found)
-        donations.extend(key_figures.donations(para, figs, found, rules))
+        gifts, carry = key_figures.donations(para, figs, found, rules, carry)
+        donations.extend(gifts)
         words += sum(len(s.tokens) for s in para)
         count += len(para)
         if sentences:

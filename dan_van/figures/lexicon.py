@@ -73,6 +73,7 @@ _SETS = (
     "copulas",
     "body_heads",
     "task_words",
+    "stop_words",
 )
 _LONGEST_FIRST = ("qualifiers", "qualifiers_after", "not_donation", "held_words", "not_parties")
 
@@ -139,6 +140,7 @@ class Lexicon:
     copulas: frozenset[str]
     body_heads: frozenset[str]
     task_words: frozenset[str]  # from the gazetteer: `phòng, chống` inside a fund's name
+    stop_words: frozenset[str]  # from the gazetteer: time words and connectives that end a name
     level_list_markers: frozenset[str]
     name_prefixes: frozenset[str]
     qualifiers: tuple[str, ...]

@@ -33,7 +33,8 @@ def _joins(r: Reading, k: int) -> bool:
 def _plain(r: Reading, k: int) -> bool:
     """A lower-case common noun outside any name: one part of a list such as `cơ quan, đơn vị, doanh nghiệp`."""
     t = r.tokens[k]
-    return t.pos in ("N", "Nc", "A") and not t.form[:1].isupper() and r.entity_at(k) is None and k not in r.gift_tokens
+    plain = t.pos in ("N", "Nc", "A") and not t.form[:1].isupper() and r.word(k) not in r.lex.stop_words
+    return plain and r.entity_at(k) is None and k not in r.gift_tokens
 
 
 def _closing_quote(r: Reading, k: int, limit: int) -> int | None:

@@ -99,3 +99,30 @@ def test_seed_golden(seed_path, seed_text):
     assert donation.value_vnd == Decimal(5000000000)
     assert [(a.value, a.unit) for a in donation.amounts] == [(Decimal(50000), "bộ"), (Decimal(5000000000), "đồng")]
     assert (donation.start, donation.end) == (0, 139)
+
+
+@pytest.mark.parametrize(
+    ("overlay", "text", "found"),
+    [
+        (
+            "donation_verbs: {give: [biếu]}\n",
+            "Công ty Minh Phú biếu 20 triệu đồng cho xã Tân Lập.",
+            [("Công ty Minh Phú", "xã Tân Lập", Decimal(20_000_000))],
+        ),
+        ("meetings: [giao lưu]\n", "Huyện đã tổ chức 7 buổi giao lưu với thanh niên.", [(Decimal(7), "buổi", "district")]),
+        ("levels: {commune: [buôn]}\n", "Cấp buôn tổ chức 9 hội nghị.", [(Decimal(9), "hội nghị", "commune")]),
+    ],
+    ids=["giving-verb", "meeting-word", "level-word"],
+)
+def test_a_user_adds_words_with_rules(tmp_path, overlay, text, found):
+    from dan_van.language.load import load_rules
+
+    path = tmp_path / "mine.yaml"
+    path.write_text(overlay, encoding="utf-8")
+    before, after = analyze(Source("t.txt", text)), analyze(Source("t.txt", text), load_rules([path]))
+    if "donation" in overlay:
+        assert before.donations == ()
+        assert [(d.donor, d.recipient, d.value_vnd) for d in after.donations] == found
+    else:
+        assert [(f.value, f.unit, f.level) for f in after.figures if f.kind == "conference"] == found
+        assert [(f.value, f.unit, f.level) for f in before.figures if f.kind == "conference"] != found
