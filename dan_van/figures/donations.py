@@ -207,8 +207,8 @@ def _left_open(r: Reading, found: list[Donation], carry: Carry | None) -> Carry 
     subject, _, _ = parties.subject(r, verb, r.clause(verb.i)[0])
     if verb.role == "receive":
         return Carry(verb.words, verb.role, None, parties.clean(r, subject))
-    end = r.clause(verb.i)[1]
-    return Carry(verb.words, verb.role, parties.clean(r, subject), parties.clean(r, _recipient(r, verb, end, r.gift_tokens, None)))
+    recipient = _recipient(r, verb, r.clause(verb.i)[1], r.gift_tokens, None)
+    return Carry(verb.words, verb.role, parties.clean(r, subject), parties.clean(r, recipient))
 
 
 def donations(

@@ -109,7 +109,11 @@ def test_seed_golden(seed_path, seed_text):
             "Công ty Minh Phú biếu 20 triệu đồng cho xã Tân Lập.",
             [("Công ty Minh Phú", "xã Tân Lập", Decimal(20_000_000))],
         ),
-        ("meetings: [giao lưu]\n", "Huyện đã tổ chức 7 buổi giao lưu với thanh niên.", [(Decimal(7), "buổi", "district")]),
+        (
+            "meetings: [giao lưu]\n",
+            "Huyện đã tổ chức 7 buổi giao lưu với thanh niên.",
+            [(Decimal(7), "buổi", "district")],
+        ),
         ("levels: {commune: [buôn]}\n", "Cấp buôn tổ chức 9 hội nghị.", [(Decimal(9), "hội nghị", "commune")]),
     ],
     ids=["giving-verb", "meeting-word", "level-word"],
