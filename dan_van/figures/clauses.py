@@ -58,10 +58,11 @@ class Reading:
     gift_tokens: frozenset[int] = frozenset()  # tokens of the amounts
     counts: frozenset[int] = frozenset()  # the last token of every figure that counts something else
     names: list[bool] = field(default_factory=list)  # tokens inside a name: an entity, or capitalised
+    folded: list[str] = field(default_factory=list)  # every token's folded form, worked out once
 
     def word(self, i: int) -> str:
         """The folded form of token i, or '' outside the sentence."""
-        return fold(self.tokens[i].form) if 0 <= i < len(self.tokens) else ""
+        return self.folded[i] if 0 <= i < len(self.folded) else ""
 
     def clause(self, i: int) -> tuple[int, int]:
         """The token range of the clause that holds token i."""
@@ -88,7 +89,11 @@ class Reading:
 
     def phrase(self, i: int, size: int) -> str:
         """The folded words of tokens [i, i + size)."""
-        return " ".join(self.word(k) for k in range(i, min(len(self.tokens), i + size)))
+        if size == 1:
+            return self.word(i)
+        if i < 0:
+            return " ".join(self.word(k) for k in range(i, i + size))
+        return " ".join(self.folded[i : i + size])
 
 
 def _match(reading: Reading, i: int, words: frozenset[str]) -> int:
@@ -135,6 +140,8 @@ def _sources(reading: Reading) -> list[Verb]:
     """`từ nguồn tài trợ của Tập đoàn Novaland`: the source of money names its giver, with no giving verb."""
     lex, found = reading.lex, []
     for i in range(len(reading.tokens)):
+        if reading.folded[i] not in lex.source_heads:
+            continue
         size = _match(reading, i, lex.source_words)
         if size and reading.word(i + size) in lex.donor_markers:
             found.append(Verb(i, i + size + 1, "source", reading.phrase(i, size)))
@@ -158,6 +165,7 @@ def _amounts(reading: Reading, figures: Sequence[Figure]) -> list[Amount]:
 def read(sentence: Sentence, figures: Sequence[Figure], entities: Sequence[Entity], lex: Lexicon) -> Reading:
     """The sentence's verbs, amounts, clause ends and entity extents."""
     reading = Reading(sentence, sentence.tokens, lex)
+    reading.folded = [fold(t.form) for t in sentence.tokens]
     starts = [t.start for t in sentence.tokens]
     reading.covered = [None] * len(starts)
     for e in entities:

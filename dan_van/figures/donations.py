@@ -233,6 +233,10 @@ def donations(
         para_year = year(sentence.form, lex) or para_year
         if sentence.caption:
             continue
+        listing = sentence.form.rstrip()[-1:] in (";", ":")
+        if not figures_of[sentence.index] and not listing:
+            carry = None
+            continue
         r = read(sentence, figures_of[sentence.index], entities_of[sentence.index], lex)
         found = sentence_donations(r, para_year, carry) if r.amounts else []
         worth = None if found else _value_sentence(r)

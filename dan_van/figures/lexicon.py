@@ -97,6 +97,7 @@ class Lexicon:
     collect: frozenset[str]
     weak_verbs: frozenset[str]
     verb_heads: frozenset[str]  # leading words of the giving and receiving verbs, to skip other words at once
+    source_heads: frozenset[str]  # first words of the source phrases (`nguồn tài trợ`)
     percent: frozenset[str]
     people: frozenset[str]
     households: frozenset[str]
@@ -194,6 +195,7 @@ def lexicon(rules: Rules) -> Lexicon:
             for words in [fold(v).split(" ")]
             for k in range(1, len(words) + 1)
         ),
+        source_heads=frozenset(fold(w).split(" ")[0] for w in rules.words("source_words")),
         **{key: _set(rules.words(key)) for key in _SETS},
         **{key: _longest_first(rules.words(key)) for key in _LONGEST_FIRST},
     )
