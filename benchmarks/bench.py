@@ -1,8 +1,9 @@
-"""Speed of the tagging engine against stock `underthesea.ner()`, in one process, on the same text.
+"""Speed of danvan against stock `underthesea.ner()`, in one run, on the same text.
 
-    python benchmarks/bench.py            all 300 dev articles of CP_Vietnamese-UNC, 3 runs each
+    python benchmarks/bench.py            all 300 dev articles of CP_Vietnamese-UNC, 3 runs a row
     python benchmarks/bench.py --quick    the first 30 articles
-    python benchmarks/bench.py --check    engine vs ner() on every dev sentence: mismatch count
+    python benchmarks/bench.py --check    both engines against stock word_tokenize() and ner() on every
+                                          dev sentence: mismatch counts (exit 1 unless all are 0)
 
 Every row of the main table reads the same articles, so each ratio compares like with like. Words are
 whitespace-separated tokens of the article bodies (lines not starting with '#'). In-process rows time
@@ -13,6 +14,7 @@ model loading included. Without ../shared/data the seed article, copied 50 times
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -20,12 +22,14 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
+sys.dont_write_bytecode = True
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from dan_van.nlp import engine as nlp  # noqa: E402
+from dan_van.nlp import engine, native  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 CP_DEV = DATA / "CP_Vietnamese-UNC" / "dev"
@@ -35,6 +39,7 @@ QUICK_ARTICLES = 30
 SEED_COPIES = 50
 TOKEN_SIZES = (20, 100, 500, 1000)
 STOCK_TOKEN_SIZES = (20, 200)
+DANVAN = Path(sys.executable).parent / "danvan"
 
 
 def log(message: str) -> None:
@@ -47,7 +52,7 @@ def body_lines(path: Path) -> list[str]:
 
 
 def sentences_of(paths: list[Path]) -> list[str]:
-    return [sentence for path in paths for line in body_lines(path) for sentence in nlp.split_sentences(line)]
+    return [sentence for path in paths for line in body_lines(path) for sentence in engine.split_sentences(line)]
 
 
 def treebank_sentences() -> list[str]:
@@ -68,6 +73,39 @@ def median_seconds(run: Callable[[], object], runs: int) -> float:
     return statistics.median(times)
 
 
+def with_engine(name: str, run: Callable[[], object]) -> Callable[[], object]:
+    """`run` with the engine chosen by DANVAN_ENGINE for the time of the call."""
+
+    def call():
+        before = os.environ.get(engine.ENGINE_VARIABLE)
+        os.environ[engine.ENGINE_VARIABLE] = name
+        try:
+            return run()
+        finally:
+            if before is None:
+                os.environ.pop(engine.ENGINE_VARIABLE, None)
+            else:
+                os.environ[engine.ENGINE_VARIABLE] = before
+
+    return call
+
+
+def segment_all(sentences: list[str]) -> list[list[str]]:
+    return [engine.segment(sentence) for sentence in sentences]
+
+
+def tag_all(sentences: list[str]) -> list:
+    return [engine.tag(sentence) for sentence in sentences]
+
+
+def tag_words_all(segmented: list[list[str]]) -> list:
+    return [engine.tag_words(words) for words in segmented]
+
+
+def engines() -> list[str]:
+    return ["native", "python"] if native.AVAILABLE else ["python"]
+
+
 def input_files(quick: bool, workdir: Path) -> tuple[list[Path], str]:
     """The articles every row reads, and a label naming them."""
     if CP_DEV.is_dir():
@@ -84,20 +122,25 @@ def input_files(quick: bool, workdir: Path) -> tuple[list[Path], str]:
     return copies, f"seed article x{SEED_COPIES} ({CP_DEV} not found)"
 
 
-def cli_row(label: str, args: list[str], runs: int) -> tuple[str, float | None, str]:
-    """Wall-clock seconds of the CLI, or a note saying why the row was skipped."""
-    danvan = Path(sys.executable).parent / "danvan"
-    if not danvan.exists():
-        return label, None, f"skipped: {danvan} not found"
+def cli_seconds(args: list[str], runs: int, env: dict | None = None) -> tuple[float | None, str]:
+    """Median wall-clock seconds of a fresh `danvan` process, or a note saying why there is none."""
+    if not DANVAN.exists():
+        return None, f"skipped: {DANVAN} not found"
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        done = subprocess.run([str(danvan), *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        done = subprocess.run(
+            [str(DANVAN), *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env
+        )
         times.append(time.perf_counter() - start)
         if done.returncode != 0:
             last = (done.stderr.strip().splitlines() or ["no message"])[-1]
-            return label, None, f"skipped: exit code {done.returncode}: {last}"
-    return label, statistics.median(times), ""
+            return None, f"skipped: exit code {done.returncode}: {last}"
+    return statistics.median(times), ""
+
+
+def engine_env(name: str) -> dict:
+    return {**os.environ, engine.ENGINE_VARIABLE: name}
 
 
 def synthetic_sentences(sentences: list[str], size: int, total: int) -> list[str]:
@@ -121,74 +164,111 @@ def per_token_microseconds(tagger: Callable[[str], list], sentences: list[str], 
     return seconds / tokens * 1e6
 
 
-def benchmark(quick: bool, runs: int) -> None:
+def in_process_rows(sentences: list[str], runs: int) -> tuple[list, dict]:
+    """Stock ner() and each engine's tag(), segmentation and tagging apart."""
     from underthesea import ner
 
+    ner(sentences[0])
+    log("stock underthesea.ner() ...")
+    rows = [("stock underthesea.ner()", median_seconds(lambda: [ner(s) for s in sentences], runs), "")]
+    split = {}
+    for name in engines():
+        with_engine(name, engine.load)()
+        log(f"engine {name} ...")
+        rows.append((f"engine {name}: tag()", median_seconds(with_engine(name, partial(tag_all, sentences)), runs), ""))
+        segmented = with_engine(name, partial(segment_all, sentences))()
+        segmenting = median_seconds(with_engine(name, partial(segment_all, sentences)), runs)
+        tagging = median_seconds(with_engine(name, partial(tag_words_all, segmented)), runs)
+        split[name] = (segmenting, tagging)
+    return rows, split
+
+
+def cli_rows(files: list[str], runs: int) -> list:
+    rows = []
+    for name in engines():
+        env = engine_env(name)
+        for jobs in (1, 2):
+            seconds, note = cli_seconds(["analyze", "--format", "jsonl", "--jobs", str(jobs), *files], runs, env)
+            rows.append((f"CLI analyze -j {jobs} ({name})", seconds, note))
+    return rows
+
+
+def startup_rows(runs: int) -> list:
+    """One small article end to end: a fresh process, wall clock."""
+    small = sorted(CP_DEV.glob("*.txt"))[0] if CP_DEV.is_dir() else sorted(SEEDS.glob("*.txt"))[0]
+    rows = []
+    for name in engines():
+        seconds, note = cli_seconds(["analyze", "--format", "jsonl", str(small)], runs, engine_env(name))
+        rows.append((f"start-up: one small article ({name})", seconds, note))
+    return rows
+
+
+def print_table(label: str, words: int, rows: list, stock: float) -> None:
+    print(f"\nInput: {label}: {words} words; medians")
+    print(f"{'row':<40} {'seconds':>9} {'words/s':>10} {'vs stock':>9}")
+    for name, seconds, note in rows:
+        if seconds is None:
+            print(f"{name:<40} {note}")
+        elif name.startswith("start-up"):
+            print(f"{name:<40} {seconds:>9.2f}")
+        else:
+            print(f"{name:<40} {seconds:>9.2f} {words / seconds:>10,.0f} {stock / seconds:>8.2f}x")
+    found = {name: seconds for name, seconds, _ in rows}
+    for name in engines():
+        one, two = found.get(f"CLI analyze -j 1 ({name})"), found.get(f"CLI analyze -j 2 ({name})")
+        if one and two:
+            print(f"{f'CLI -j 2 vs -j 1 ({name})':<40} {one / two:>29.2f}x")
+
+
+def benchmark(quick: bool, runs: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         paths, label = input_files(quick, Path(tmp))
         sentences = sentences_of(paths)
         words = count_words(sentences)
         log(f"input: {label}: {len(sentences)} sentences, {words} words; {runs} runs per row")
-        nlp.load()
-        ner(sentences[0])
-
-        rows: list[tuple[str, float | None, str]] = []
-        log("stock underthesea.ner() ...")
-        stock = median_seconds(lambda: [ner(sentence) for sentence in sentences], runs)
-        rows.append(("stock underthesea.ner()", stock, ""))
-        log("engine nlp.tag() ...")
-        rows.append(("engine nlp.tag()", median_seconds(lambda: nlp.tag_many(sentences), runs), ""))
-
-        log("segmentation vs tagging ...")
-        segmented = [nlp.segment(sentence) for sentence in sentences]
-        segmenting = median_seconds(lambda: [nlp.segment(sentence) for sentence in sentences], runs)
-        tagging = median_seconds(lambda: [nlp.tag_words(found) for found in segmented], runs)
-
-        files = [str(path) for path in paths]
+        rows, split = in_process_rows(sentences, runs)
+        stock = rows[0][1]
         log("CLI ...")
-        rows.append(cli_row("CLI danvan analyze", ["analyze", "--format", "jsonl", *files], runs))
-        for jobs in (1, 2):
-            args = ["analyze", "--format", "jsonl", "--jobs", str(jobs), *files]
-            rows.append(cli_row(f"CLI danvan analyze --jobs {jobs}", args, runs))
-
+        rows += cli_rows([str(path) for path in paths], runs)
+        rows += startup_rows(max(runs, 5))
         log("per-token cost ...")
-        engine_cost = {
-            size: per_token_microseconds(nlp.tag, synthetic_sentences(sentences, size, 20_000), runs)
-            for size in TOKEN_SIZES
+        cost = {
+            name: {
+                size: per_token_microseconds(
+                    lambda s, n=name: with_engine(n, lambda: engine.tag(s))(),
+                    synthetic_sentences(sentences, size, 20_000),
+                    runs,
+                )
+                for size in TOKEN_SIZES
+            }
+            for name in engines()
         }
+        from underthesea import ner
+
         stock_cost = {
             size: per_token_microseconds(ner, synthetic_sentences(sentences, size, 1_000), 1)
             for size in STOCK_TOKEN_SIZES
         }
-
-    print(f"\nInput: {label}: {len(sentences)} sentences, {words} words; median of {runs} runs")
-    print(f"{'row':<34} {'seconds':>9} {'words/s':>10} {'vs stock':>9}")
-    for name, seconds, note in rows:
-        if seconds is None:
-            print(f"{name:<34} {note}")
-            continue
-        print(f"{name:<34} {seconds:>9.2f} {words / seconds:>10,.0f} {stock / seconds:>8.2f}x")
-    jobs = {name: seconds for name, seconds, _ in rows if name.startswith("CLI danvan analyze --jobs")}
-    one, two = jobs.get("CLI danvan analyze --jobs 1"), jobs.get("CLI danvan analyze --jobs 2")
-    if one and two:
-        print(f"{'CLI --jobs 2 vs --jobs 1':<34} {one / two:>29.2f}x")
-
+    print_table(label, words, rows, stock)
     print("\nPer-token cost (microseconds per tagged word; sentences of real words, no final punctuation)")
-    print(f"{'tokens per sentence':<22} {'engine':>9} {'stock':>9}")
+    names = engines()
+    print(f"{'tokens per sentence':<22} " + " ".join(f"{n:>9}" for n in names) + f" {'stock':>9}")
     for size in sorted({*TOKEN_SIZES, *STOCK_TOKEN_SIZES}):
-        engine = f"{engine_cost[size]:.1f}" if size in engine_cost else "-"
+        cells = [f"{cost[n][size]:.1f}" if size in cost[n] else "-" for n in names]
         stock_text = f"{stock_cost[size]:.1f}" if size in stock_cost else "-"
-        print(f"{size:<22} {engine:>9} {stock_text:>9}")
-
-    total = segmenting + tagging
+        print(f"{size:<22} " + " ".join(f"{c:>9}" for c in cells) + f" {stock_text:>9}")
     print("\nEngine time split (same input)")
-    print(f"{'word segmentation':<22} {segmenting:>7.2f} s {segmenting / total:>6.1%}")
-    print(f"{'POS + chunk + NER':<22} {tagging:>7.2f} s {tagging / total:>6.1%}")
+    for name, (segmenting, tagging) in split.items():
+        total = segmenting + tagging
+        print(
+            f"{name:<8} word segmentation {segmenting:>7.2f} s {segmenting / total:>6.1%}   "
+            f"POS + chunk + NER {tagging:>7.2f} s {tagging / total:>6.1%}"
+        )
 
 
 def check() -> int:
-    """Compare the engine with stock ner() on every dev sentence; return the number of mismatches."""
-    from underthesea import ner
+    """Both engines against stock word_tokenize() and ner() on every dev sentence; the mismatch count."""
+    from underthesea import ner, word_tokenize
 
     if not CP_DEV.is_dir() or not UD_DEV.is_file():
         print(f"skipped: dev data not found: {CP_DEV} or {UD_DEV}")
@@ -198,15 +278,23 @@ def check() -> int:
         "UD_Vietnamese-VTB dev": treebank_sentences(),
     }
     total = 0
-    print(f"{'corpus':<24} {'sentences':>9} {'words':>8} {'mismatches':>10}")
+    print(f"{'corpus':<24} {'engine':<8} {'sentences':>9} {'words':>8} {'word_tokenize':>14} {'ner':>6}")
     for corpus, sentences in corpora.items():
-        log(f"checking {corpus}: {len(sentences)} sentences ...")
-        mismatches = [s for s in sentences if nlp.tag(s) != [tuple(token) for token in ner(s)]]
-        for sentence in mismatches[:5]:
-            log(f"mismatch: {sentence}")
-        total += len(mismatches)
-        print(f"{corpus:<24} {len(sentences):>9} {count_words(sentences):>8} {len(mismatches):>10}")
-    print(f"{'total':<24} {'':>9} {'':>8} {total:>10}")
+        log(f"stock results for {corpus}: {len(sentences)} sentences ...")
+        expected = [(word_tokenize(s), [tuple(t) for t in ner(s)]) for s in sentences]
+        for name in engines():
+            words = with_engine(name, partial(segment_all, sentences))()
+            tags = with_engine(name, partial(tag_all, sentences))()
+            bad_words = [s for s, w, (ew, _) in zip(sentences, words, expected, strict=True) if w != ew]
+            bad_tags = [s for s, t, (_, et) in zip(sentences, tags, expected, strict=True) if t != et]
+            for sentence in (bad_words + bad_tags)[:5]:
+                log(f"mismatch ({name}): {sentence}")
+            total += len(bad_words) + len(bad_tags)
+            print(
+                f"{corpus:<24} {name:<8} {len(sentences):>9} {count_words(sentences):>8} "
+                f"{len(bad_words):>14} {len(bad_tags):>6}"
+            )
+    print(f"{'total mismatches':<49} {total:>21}")
     return total
 
 
@@ -214,7 +302,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help=f"the first {QUICK_ARTICLES} articles only")
     parser.add_argument("--runs", type=int, default=3, help="runs per row; the median is reported")
-    parser.add_argument("--check", action="store_true", help="count engine vs ner() mismatches instead")
+    parser.add_argument("--check", action="store_true", help="count engine vs stock mismatches instead")
     options = parser.parse_args()
     if options.check:
         sys.exit(1 if check() else 0)

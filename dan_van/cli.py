@@ -172,8 +172,18 @@ EXAMPLE = (
 )
 
 
+def _version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """`--version`: danvan's version and the tagging engine in use (loaded only when asked)."""
+    if not value or ctx.resilient_parsing:
+        return
+    from .nlp import engine
+
+    click.echo(f"danvan {__version__} (tagging engine: {engine.name()})")
+    ctx.exit()
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="danvan")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_version, help="Show the version.")
 def main() -> None:
     """Analyse Vietnamese news articles: sentences, words, entities and key figures.
 

@@ -1,27 +1,31 @@
-"""The one module that talks to underthesea: sentence splitting and tagging (words, POS, chunks, NER).
+"""The one module that talks to underthesea: sentences, words and their POS, chunk and NER tags.
 
-`tag()` gives the tags of `underthesea.ner()` several times faster. Words come from underthesea's
-`word_tokenize` (its featurizer is native); the POS, chunk and NER tags come from the same CRF models
-as `ner()`, fed by `dan_van.nlp.crf_features`, which writes the same features in linear instead of quadratic
-time. underthesea is imported on first use, so `import dan_van.nlp.engine` stays cheap.
+Two engines give the tags of `underthesea.ner()` byte for byte, much faster:
+- `native`: the `_crfcore` C extension (built by `pip install` where a C compiler is found) reads the four
+  CRFsuite models underthesea ships and featurizes and tags a whole sentence in one call;
+- `python`: a column-wise featurizer for word segmentation (`segmenter`) and one for the POS, chunk and NER
+  models (`crf_features`), feeding underthesea_core's CRFTagger.
+The native engine runs where it was built, unless `DANVAN_ENGINE=python`; `danvan --version` says which.
+Neither imports `underthesea` itself: its files are read from the installed package (`underthesea_files`),
+so start-up loads only what is used.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 from typing import NamedTuple
 
 from ..errors import EngineError
 from . import crf_features as features
+from . import native, segmenter
+from . import underthesea_files as files
 
 Tagged = tuple[str, str, str, str]
-
-# The versions the engine was checked against: their models and feature templates give tags equal to
-# `underthesea.ner()` on every dev sentence of CP_Vietnamese-UNC and UD_Vietnamese-VTB.
-SUPPORTED = {"underthesea": ("9.5.0",), "underthesea_core": ("3.3.2",)}
+ENGINE_VARIABLE = "DANVAN_ENGINE"
+ENGINES = ("native", "python")
 
 # A sentence longer than this is tagged in pieces of at most this many characters, cut at the last
 # whitespace before the limit (or at the limit when there is none). Word segmentation and the CRFs
@@ -31,72 +35,63 @@ SUPPORTED = {"underthesea": ("9.5.0",), "underthesea_core": ("3.3.2",)}
 # may be tagged differently from an uncut run.
 MAX_CHARS = 10_000
 
-_MODEL_FILES = {
-    "pos": "pipeline/pos_tag/pos_crf_2017_10_11.bin",
-    "chunk": "pipeline/chunking/chunk_crf_2017_10_12.bin",
-    "ner": "pipeline/ner/ner_crf_2017_10_12.bin",
-}
+
+def name() -> str:
+    """The engine in use: `native`, or `python` where the extension is not built or not wanted."""
+    wanted = os.environ.get(ENGINE_VARIABLE, "").strip().lower()
+    if wanted and wanted not in ENGINES:
+        raise EngineError(f"{ENGINE_VARIABLE}={wanted!r} is not an engine; use one of {', '.join(ENGINES)}")
+    return "native" if native.AVAILABLE and wanted != "python" else "python"
 
 
-class _Engine(NamedTuple):
-    word_tokenize: object
+def check_version() -> None:
+    """Raise EngineError unless the installed underthesea and underthesea_core are checked versions."""
+    files.check_versions()
+
+
+def underthesea_file(relative: str) -> Path:
+    """A data file of the installed underthesea package, found without importing it."""
+    return files.path(relative)
+
+
+def crf_tagger(path: Path):
+    """underthesea_core's CRFTagger for a model file (the pure-Python engine's tagger)."""
+    from underthesea_core import CRFTagger
+
+    model = CRFTagger()
+    model.load(str(path))
+    return model
+
+
+class _Taggers(NamedTuple):
     pos: object
     chunk: object
     ner: object
 
 
-def _installed(distribution: str) -> str | None:
-    try:
-        return metadata.version(distribution)
-    except metadata.PackageNotFoundError:
-        return None
-
-
-def check_version() -> None:
-    """Raise EngineError unless the installed underthesea and underthesea_core are checked versions."""
-    installed = {name: _installed(name) for name in SUPPORTED}
-    if all(installed[name] in versions for name, versions in SUPPORTED.items()):
-        return
-    found = ", ".join(f"{name} {version or 'not installed'}" for name, version in installed.items())
-    supported = " with ".join(f"{name} {' or '.join(versions)}" for name, versions in SUPPORTED.items())
-    pins = " ".join(f"{name}=={versions[0]}" for name, versions in SUPPORTED.items())
-    raise EngineError(
-        f"the tagging engine supports {supported} only (their feature templates and models are the ones "
-        f"it was checked against), but found {found}. Fix: pip install {pins}"
-    )
-
-
 @cache
-def _underthesea():
-    import underthesea
-
-    return underthesea
-
-
-@cache
-def _engine() -> _Engine:
-    """Load the word segmenter and the three CRF models, once per process."""
+def _taggers() -> _Taggers:
     check_version()
-    underthesea = _underthesea()
-    from underthesea_core import CRFTagger
+    return _Taggers(*(crf_tagger(files.model_path(model)) for model in ("pos", "chunk", "ner")))
 
-    root = Path(underthesea.__file__).parent
-    models = {}
-    for name, relative in _MODEL_FILES.items():
-        model = CRFTagger()
-        model.load(str(root / relative))
-        models[name] = model
-    return _Engine(underthesea.word_tokenize, **models)
+
+@cache
+def _segmenter() -> segmenter.Segmenter:
+    return segmenter.segmenter(crf_tagger(files.model_path("ws")))
 
 
 def load() -> None:
     """Load the models now rather than on the first sentence (e.g. before timing or forking)."""
-    _engine()
+    if name() == "native":
+        native.load()
+    else:
+        _segmenter()
+        _taggers()
 
 
 def split_sentences(text: str) -> list[str]:
-    """Split a paragraph into sentences with underthesea's tokenizer (sentences come back stripped)."""
-    return _underthesea().sent_tokenize(text)
+    """Split a paragraph into sentences as underthesea's tokenizer does (sentences come back stripped)."""
+    return files.sent_tokenize(text)
 
 
 def _pieces(sentence: str) -> Iterator[str]:
@@ -112,22 +107,27 @@ def _pieces(sentence: str) -> Iterator[str]:
 
 def segment(sentence: str) -> list[str]:
     """Words of one sentence, syllables joined by spaces, as `underthesea.word_tokenize()` gives them."""
-    return _engine().word_tokenize(sentence)
+    return native.segment(sentence) if name() == "native" else _segmenter().segment(sentence)
+
+
+def _python_tags(words: tuple[str, ...]) -> list[Tagged]:
+    taggers = _taggers()
+    unknown = ("X",) * len(words)
+    # The three models read the same word column: the shared cache featurizes it once per sentence.
+    shared: dict = {}
+    pos = tuple(taggers.pos.tag(features.pos_features.rows((words, unknown), shared)))
+    chunk = taggers.chunk.tag(features.chunk_features.rows((words, pos, unknown), shared))
+    ner = taggers.ner.tag(features.ner_features.rows((words, pos, chunk, unknown), shared))
+    return list(zip(words, pos, chunk, ner, strict=True))
 
 
 def tag_words(words: list[str]) -> list[Tagged]:
     """POS, chunk and NER tags of words as `segment()` gives them: the tagging half of `tag()`."""
     if not words:
         return []
-    engine = _engine()
-    words = tuple(words)
-    unknown = ("X",) * len(words)
-    # The three models read the same word column: the shared cache featurizes it once per sentence.
-    shared: dict = {}
-    pos = tuple(engine.pos.tag(features.pos_features.rows((words, unknown), shared)))
-    chunk = engine.chunk.tag(features.chunk_features.rows((words, pos, unknown), shared))
-    ner = engine.ner.tag(features.ner_features.rows((words, pos, chunk, unknown), shared))
-    return list(zip(words, pos, chunk, ner, strict=True))
+    if name() == "native":
+        return native.tag_words(words)
+    return _python_tags(tuple(words))
 
 
 def tag(sentence: str) -> list[Tagged]:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+import dan_van
 from dan_van.errors import EngineError
 from dan_van.nlp import crf_features as features
 from dan_van.nlp import engine as nlp
+from dan_van.nlp import native, underthesea_files
 
 SHARED = Path(__file__).parents[3] / "shared"
 CP_DEV = SHARED / "data" / "CP_Vietnamese-UNC" / "dev"
@@ -116,9 +119,18 @@ def test_long_word_without_whitespace_is_cut_at_the_bound():
 # Versions
 
 
-def test_unchecked_underthesea_version_is_refused(monkeypatch):
-    versions = {"underthesea": "9.4.0", "underthesea_core": "3.3.2"}
-    monkeypatch.setattr(nlp, "_installed", versions.get)
+@pytest.fixture
+def versions(monkeypatch):
+    def installed(table):
+        monkeypatch.setattr(underthesea_files, "_installed", table.get)
+        underthesea_files._checked.cache_clear()
+
+    yield installed
+    underthesea_files._checked.cache_clear()
+
+
+def test_unchecked_underthesea_version_is_refused(versions):
+    versions({"underthesea": "9.4.0", "underthesea_core": "3.3.2"})
     with pytest.raises(EngineError) as error:
         nlp.check_version()
     message = str(error.value)
@@ -127,16 +139,14 @@ def test_unchecked_underthesea_version_is_refused(monkeypatch):
     assert "pip install underthesea==9.5.0" in message
 
 
-def test_missing_underthesea_core_is_refused(monkeypatch):
-    versions = {"underthesea": "9.5.0"}
-    monkeypatch.setattr(nlp, "_installed", versions.get)
+def test_missing_underthesea_core_is_refused(versions):
+    versions({"underthesea": "9.5.0"})
     with pytest.raises(EngineError, match="underthesea_core not installed"):
         nlp.check_version()
 
 
-def test_checked_versions_are_accepted(monkeypatch):
-    versions = {"underthesea": "9.5.0", "underthesea_core": "3.3.2"}
-    monkeypatch.setattr(nlp, "_installed", versions.get)
+def test_checked_versions_are_accepted(versions):
+    versions({"underthesea": "9.5.0", "underthesea_core": "3.3.2"})
     nlp.check_version()
 
 
@@ -267,3 +277,45 @@ def test_a_one_megabyte_line_without_punctuation_is_tagged():
     syllables = [syllable for word, *_ in tagged for syllable in word.split(" ")]
     assert syllables == line.split()
     assert {ner for *_, ner in tagged} <= {"O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG"}
+
+
+# Engines
+
+
+def _run(code: str, **env: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env={**os.environ, **env}
+    )
+    return done.stdout.strip()
+
+
+@pytest.mark.parametrize("name", ["native", "python"])
+def test_version_names_the_engine_in_use(name):
+    if name == "native" and not native.AVAILABLE:
+        pytest.skip(f"the native core is not built: {native.IMPORT_ERROR}")
+    code = "from dan_van.cli import run; import sys; sys.argv = ['danvan', '--version']; run()"
+    assert _run(code, DANVAN_ENGINE=name) == f"danvan {dan_van.__version__} (tagging engine: {name})"
+
+
+def test_an_unknown_engine_is_refused(monkeypatch):
+    monkeypatch.setenv("DANVAN_ENGINE", "fortran")
+    with pytest.raises(EngineError, match="DANVAN_ENGINE='fortran' is not an engine; use one of native, python"):
+        nlp.name()
+
+
+@pytest.mark.models
+def test_both_engines_give_the_same_tags_on_the_seed(monkeypatch):
+    sentences = _article_sentences(sorted(SEEDS.glob("*.txt")))
+    monkeypatch.setenv("DANVAN_ENGINE", "python")
+    python = nlp.tag_many(sentences)
+    monkeypatch.delenv("DANVAN_ENGINE")
+    assert nlp.tag_many(sentences) == python
+
+
+@pytest.mark.models
+def test_tagging_loads_neither_underthesea_nor_joblib():
+    code = (
+        "import sys; from dan_van.nlp import engine; engine.tag('Hà Nội đẹp lắm.');"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('underthesea', 'joblib', 'requests')))"
+    )
+    assert _run(code) in ("[]", "['underthesea_core']")
