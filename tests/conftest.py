@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# The language-data cache of this run (and of the processes it starts) in a folder of its own.
+if "DANVAN_CACHE_DIR" not in os.environ:
+    os.environ["DANVAN_CACHE_DIR"] = tempfile.mkdtemp(prefix="danvan-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["DANVAN_CACHE_DIR"], True)
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

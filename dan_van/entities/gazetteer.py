@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
 
+from ..language.cache import cached, data_digest
 from ..language.rules import Rules
 from ..language.schema import File, Shape, keys_of
 from ..models import EntityType
@@ -71,7 +72,11 @@ def _prefixes(phrases: Iterable[str]) -> frozenset[str]:
 
 @lru_cache(maxsize=8)
 def gazetteer(rules: Rules) -> Gazetteer:
-    """The gazetteer of `rules`, built once per rules object."""
+    """The gazetteer of `rules`, built once per rules object, or read from the cache under the same data."""
+    return cached("gazetteer", data_digest(rules), lambda: _build(rules))
+
+
+def _build(rules: Rules) -> Gazetteer:
     table: dict[str, Name] = {}
     forms_seen: list[str] = []
     longest = 1
