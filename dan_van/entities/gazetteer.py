@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
 
-from ..language.cache import cached, data_digest
+from ..cache import cached, data_digest
 from ..language.rules import Rules
 from ..language.schema import File, Shape, keys_of
 from ..models import EntityType

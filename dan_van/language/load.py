@@ -28,9 +28,9 @@ from typing import Any
 
 import yaml
 
+from ..cache import cached
 from ..errors import RulesError
 from ..text.vietnamese import phrase_key, retone
-from .cache import cached
 from .rules import Rules
 from .schema import BY_NAME, File, Key, Shape, keys_of
 

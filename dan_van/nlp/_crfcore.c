@@ -1122,6 +1122,283 @@ done:
     return ret;
 }
 
+/* --- the compiled form: a loaded model's tables as bytes, read back without parsing the CRFsuite file ---- */
+
+#define COMPILED_MAGIC "DVCM"
+#define COMPILED_VERSION 1u
+
+typedef struct {
+    char *p;
+    size_t n, cap;
+    int failed;
+} Buf;
+
+static void buf_put(Buf *b, const void *s, size_t n)
+{
+    if (b->failed)
+        return;
+    if (b->n + n > b->cap) {
+        size_t cap = b->cap ? b->cap : 4096;
+        while (cap < b->n + n)
+            cap *= 2;
+        char *p = (char *)realloc(b->p, cap);
+        if (!p) {
+            b->failed = 1;
+            return;
+        }
+        b->p = p;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->n, s, n);
+    b->n += n;
+}
+
+static void buf_u64(Buf *b, uint64_t v) { buf_put(b, &v, sizeof v); }
+
+/* What the tables depend on besides the file: the mode and the parsed templates (their canonical indices). */
+static uint64_t templates_hash(const ModelObject *m)
+{
+    uint64_t h = hash_bytes((const char *)&m->mode, sizeof m->mode) ^ (uint64_t)m->ntmpl;
+    for (int i = 0; i < m->ntmpl; i++) {
+        const Tmpl *t = &m->tmpl[i];
+        int fields[7] = {t->col, t->off1, t->off2, t->width, t->func, t->canon, t->kind};
+        h = rotl64(h, 13) ^ hash_bytes((const char *)fields, sizeof fields);
+        h = rotl64(h, 29) ^ hash_bytes(t->text, t->text_len);
+    }
+    return h;
+}
+
+static size_t table_vbytes(const ModelObject *m)
+{
+    size_t end = 0;
+    for (size_t i = 0; i <= m->mask && m->table; i++) {
+        const AttrEntry *e = &m->table[i];
+        if (e->wcount && (size_t)e->off + e->len > end)
+            end = (size_t)e->off + e->len;
+    }
+    return end;
+}
+
+static size_t set_pool_bytes(const StrSet *set)
+{
+    size_t end = 0;
+    for (size_t i = 0; set->slots && i <= set->mask; i++) {
+        if (set->slots[i].used && (size_t)set->slots[i].off + set->slots[i].len > end)
+            end = (size_t)set->slots[i].off + set->slots[i].len;
+    }
+    return end;
+}
+
+static PyObject *model_dumps(ModelObject *m, PyObject *Py_UNUSED(ignored))
+{
+    if (!m->tmpl || !m->table) {
+        PyErr_SetString(PyExc_ValueError, "the model is not loaded");
+        return NULL;
+    }
+    Buf b = {0};
+    buf_put(&b, COMPILED_MAGIC, 4);
+    buf_u64(&b, COMPILED_VERSION);
+    buf_u64(&b, templates_hash(m));
+    buf_u64(&b, (uint64_t)m->L);
+    for (int i = 0; i < m->L; i++) {
+        buf_u64(&b, m->label_len[i]);
+        buf_put(&b, m->label_s[i], m->label_len[i]);
+    }
+    buf_put(&b, m->trans, (size_t)m->L * (size_t)m->L * sizeof(double));
+    buf_u64(&b, m->nweights);
+    buf_put(&b, m->wlab, m->nweights * sizeof(uint16_t));
+    buf_put(&b, m->wval, m->nweights * sizeof(double));
+    buf_u64(&b, m->mask + 1);
+    buf_u64(&b, m->nentries);
+    buf_put(&b, m->table, (m->mask + 1) * sizeof(AttrEntry));
+    size_t vbytes = table_vbytes(m);
+    buf_u64(&b, vbytes);
+    buf_put(&b, m->vpool, vbytes);
+    buf_u64(&b, (uint64_t)m->has_dict);
+    if (m->has_dict) {
+        size_t pool = set_pool_bytes(&m->dict);
+        buf_u64(&b, m->dict.mask + 1);
+        buf_u64(&b, m->dict.count);
+        buf_put(&b, m->dict.slots, (m->dict.mask + 1) * sizeof(SetSlot));
+        buf_u64(&b, pool);
+        buf_put(&b, m->dict.pool, pool);
+    }
+    if (!b.failed)
+        buf_u64(&b, hash_bytes(b.p, b.n));
+    if (b.failed) {
+        free(b.p);
+        return PyErr_NoMemory();
+    }
+    PyObject *out = PyBytes_FromStringAndSize(b.p, (Py_ssize_t)b.n);
+    free(b.p);
+    return out;
+}
+
+typedef struct {
+    const unsigned char *p;
+    size_t n, at;
+} Reader;
+
+static int rd_take(Reader *r, void *out, size_t n)
+{
+    if (r->n - r->at < n)
+        return -1;
+    memcpy(out, r->p + r->at, n);
+    r->at += n;
+    return 0;
+}
+
+static int rd_count(Reader *r, uint64_t *out, uint64_t limit)
+{
+    return rd_take(r, out, sizeof *out) || *out > limit ? -1 : 0;
+}
+
+/* A copy of the next n * size bytes, or NULL (n == 0 gives a 1-byte block). */
+static void *rd_array(Reader *r, uint64_t n, size_t size)
+{
+    if (n > (r->n - r->at) / size)
+        return NULL;
+    void *p = malloc(n ? (size_t)n * size : 1);
+    if (p)
+        rd_take(r, p, (size_t)n * size);
+    return p;
+}
+
+static int is_power_of_two(uint64_t v) { return v >= 2 && (v & (v - 1)) == 0; }
+
+/* Every index in the tables in bounds, and a free slot in each open-addressing table (look-ups end). */
+static int compiled_tables_valid(const ModelObject *m, size_t vbytes, size_t pool)
+{
+    size_t free_slots = 0;
+    for (size_t i = 0; i <= m->mask; i++) {
+        const AttrEntry *e = &m->table[i];
+        if (!e->wcount) {
+            free_slots++;
+            continue;
+        }
+        if ((size_t)e->off + e->len > vbytes || (size_t)e->wstart + e->wcount > m->nweights || e->tmpl < 0 ||
+            e->tmpl >= m->ntmpl)
+            return 0;
+    }
+    for (size_t i = 0; i < m->nweights; i++) {
+        if (m->wlab[i] >= m->L)
+            return 0;
+    }
+    if (!free_slots)
+        return 0;
+    if (m->has_dict) {
+        free_slots = 0;
+        for (size_t i = 0; i <= m->dict.mask; i++) {
+            const SetSlot *s = &m->dict.slots[i];
+            if (!s->used)
+                free_slots++;
+            else if ((size_t)s->off + s->len > pool)
+                return 0;
+        }
+        if (!free_slots)
+            return 0;
+    }
+    return 1;
+}
+
+static char *rd_string(Reader *r, uint64_t len)
+{
+    if (len > r->n - r->at)
+        return NULL;
+    char *s = (char *)malloc((size_t)len + 1);
+    if (s) {
+        rd_take(r, s, (size_t)len);
+        s[len] = 0;
+    }
+    return s;
+}
+
+static int compiled_labels(ModelObject *m, Reader *r, uint64_t L)
+{
+    m->L = (int)L;
+    m->label_obj = (PyObject **)calloc(L ? L : 1, sizeof(PyObject *));
+    m->label_s = (char **)calloc(L ? L : 1, sizeof(char *));
+    m->label_len = (uint32_t *)calloc(L ? L : 1, sizeof(uint32_t));
+    m->label_h = (uint64_t *)calloc(L ? L : 1, sizeof(uint64_t));
+    if (!m->label_obj || !m->label_s || !m->label_len || !m->label_h)
+        return -1;
+    for (int i = 0; i < m->L; i++) {
+        uint64_t len;
+        if (rd_count(r, &len, 1u << 16) || !(m->label_s[i] = rd_string(r, len)))
+            return -1;
+        m->label_len[i] = (uint32_t)len;
+        m->label_h[i] = hash_bytes(m->label_s[i], (size_t)len);
+        m->label_obj[i] = PyUnicode_DecodeUTF8(m->label_s[i], (Py_ssize_t)len, "strict");
+        if (!m->label_obj[i])
+            return -1;
+        PyUnicode_InternInPlace(&m->label_obj[i]);
+    }
+    return 0;
+}
+
+/* Tables from model_dumps(); the templates already parsed into m. ValueError when the bytes do not fit. */
+static int model_load_compiled(ModelObject *m, const Bytes *b)
+{
+    Reader r = {b->p, b->n, 4};
+    uint64_t version, thash, L, cap, vbytes, has_dict, sum, dcap, pool, nweights, nentries, count;
+    if (b->n < 12)
+        goto invalid;
+    memcpy(&sum, b->p + b->n - 8, 8);
+    if (sum != hash_bytes((const char *)b->p, b->n - 8))
+        goto invalid;
+    r.n = b->n - 8;
+    if (rd_take(&r, &version, 8) || version != COMPILED_VERSION || rd_take(&r, &thash, 8))
+        goto invalid;
+    if (thash != templates_hash(m)) {
+        PyErr_SetString(PyExc_ValueError, "compiled model: made with other templates or mode");
+        return -1;
+    }
+    if (rd_count(&r, &L, 65535))
+        goto invalid;
+    if (compiled_labels(m, &r, L))
+        goto fail;
+    if (!(m->trans = (double *)rd_array(&r, L * L, sizeof(double))) || rd_count(&r, &nweights, UINT32_MAX) ||
+        !(m->wlab = (uint16_t *)rd_array(&r, nweights, sizeof(uint16_t))) ||
+        !(m->wval = (double *)rd_array(&r, nweights, sizeof(double))) || rd_take(&r, &cap, 8) ||
+        !is_power_of_two(cap) || rd_count(&r, &nentries, cap) ||
+        !(m->table = (AttrEntry *)rd_array(&r, cap, sizeof(AttrEntry))) || rd_count(&r, &vbytes, UINT32_MAX) ||
+        !(m->vpool = (char *)rd_array(&r, vbytes, 1)) || rd_count(&r, &has_dict, 1))
+        goto fail;
+    m->nweights = (size_t)nweights;
+    m->nentries = (size_t)nentries;
+    m->mask = (size_t)cap - 1;
+    m->has_dict = (int)has_dict;
+    pool = 0;
+    if (has_dict) {
+        if (rd_take(&r, &dcap, 8) || !is_power_of_two(dcap) || rd_count(&r, &count, dcap) ||
+            !(m->dict.slots = (SetSlot *)rd_array(&r, dcap, sizeof(SetSlot))) || rd_count(&r, &pool, UINT32_MAX) ||
+            !(m->dict.pool = (char *)rd_array(&r, pool, 1)))
+            goto fail;
+        m->dict.mask = (size_t)dcap - 1;
+        m->dict.count = (size_t)count;
+    }
+    if (r.at != r.n || !compiled_tables_valid(m, (size_t)vbytes, (size_t)pool))
+        goto invalid;
+    if ((m->flags_needed & (1u << F_INDICT)) && !m->has_dict) {
+        PyErr_SetString(PyExc_ValueError, "compiled model: templates use is_in_dict but it holds no dictionary");
+        return -1;
+    }
+    for (int i = 0; i < m->ntmpl; i++) {
+        Tmpl *t = &m->tmpl[i];
+        t->bos = attr_lookup(m, t->canon, "BOS", 3, hash_bytes("BOS", 3));
+        t->eos = attr_lookup(m, t->canon, "EOS", 3, hash_bytes("EOS", 3));
+        t->tru = attr_lookup(m, t->canon, "True", 4, hash_bytes("True", 4));
+        t->fal = attr_lookup(m, t->canon, "False", 5, hash_bytes("False", 5));
+    }
+    return 0;
+fail:
+    if (PyErr_Occurred())
+        return -1;
+invalid:
+    PyErr_SetString(PyExc_ValueError, "compiled model: damaged or of another version");
+    return -1;
+}
+
 static int model_init(ModelObject *m, PyObject *args, PyObject *kwds)
 {
     static char *kwlist[] = {"data", "templates", "mode", "dictionary", NULL};
@@ -1150,6 +1427,14 @@ static int model_init(ModelObject *m, PyObject *args, PyObject *kwds)
     }
     if (parse_templates(m, templates))
         goto done;
+    Bytes b = {(const unsigned char *)buf.buf, (size_t)buf.len};
+    if (b.n >= 4 && memcmp(b.p, COMPILED_MAGIC, 4) == 0) {
+        /* model_dumps() bytes: the dictionary is in them */
+        if (model_load_compiled(m, &b))
+            goto done;
+        ret = 0;
+        goto done;
+    }
     if ((m->flags_needed & (1u << F_INDICT)) && dictionary == Py_None) {
         PyErr_SetString(PyExc_ValueError, "templates use is_in_dict: a dictionary is needed");
         goto done;
@@ -1159,7 +1444,6 @@ static int model_init(ModelObject *m, PyObject *args, PyObject *kwds)
             goto done;
         m->has_dict = 1;
     }
-    Bytes b = {(const unsigned char *)buf.buf, (size_t)buf.len};
     if (model_load(m, &b))
         goto done;
     ret = 0;
@@ -1188,6 +1472,12 @@ static PyObject *model_get_info(ModelObject *m, void *closure)
                          "state_weights", (Py_ssize_t)m->nweights, "templates", m->ntmpl, "mode",
                          m->mode == MODE_RUST ? "rust" : "python");
 }
+
+static PyMethodDef model_methods[] = {
+    {"dumps", (PyCFunction)model_dumps, METH_NOARGS,
+     "dumps() -> bytes: the loaded tables (and dictionary), which Model(data=...) reads back in place of the "
+     "CRFsuite file, with the same templates and mode"},
+    {NULL, NULL, 0, NULL}};
 
 static PyGetSetDef model_getset[] = {
     {"labels", (getter)model_get_labels, NULL, "label strings, by id", NULL},
@@ -2051,9 +2341,11 @@ static PyTypeObject ModelType = {
     .tp_dealloc = (destructor)model_dealloc,
     .tp_flags = Py_TPFLAGS_DEFAULT,
     .tp_doc = "Model(data: bytes, templates, mode, dictionary=None): a CRFsuite model bound to a featurizer.\n"
+              "data: a CRFsuite file's bytes, or what Model.dumps() gave (then it holds the dictionary);\n"
               "templates: tuples (text, column, index1, index2 or None, function or None);\n"
               "mode: 'rust' (underthesea_core.CRFFeaturizer) or 'python' (underthesea tagged_feature.py).",
     .tp_getset = model_getset,
+    .tp_methods = model_methods,
     .tp_init = (initproc)model_init,
     .tp_new = PyType_GenericNew,
 };

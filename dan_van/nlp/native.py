@@ -9,8 +9,10 @@ package; the regex tokenisation and token normalisation run in Python (`re` is C
 
 from __future__ import annotations
 
+import hashlib
 from functools import cache
 
+from ..cache import fetch, file_digest, keep
 from ..errors import EngineError
 from . import underthesea_files as _resources
 from . import unicode16
@@ -64,14 +66,35 @@ def _engine() -> _Engine:
         raise ModelError(f"the native core is not built: {IMPORT_ERROR}")
     _resources.check_versions()
     _crfcore.set_case_overrides(unicode16.LOWER, unicode16.TITLE)
-    ws = load_model(_resources.model_path("ws"), _resources.ws_features(), "rust", _resources.ws_dictionary())
-    chain = tuple(
-        load_model(_resources.model_path(name), _resources.tagger_templates(name), "python")
-        for name in ("pos", "chunk", "ner")
-    )
+    ws = compiled_model("ws", _resources.ws_features(), "rust", _resources.WS_DICTIONARY)
+    chain = tuple(compiled_model(name, _resources.tagger_templates(name), "python") for name in ("pos", "chunk", "ner"))
     _resources.patterns()
     _resources.tn_rules()
     return _Engine(ws, chain)
+
+
+def compiled_model(name: str, templates, mode: str, dictionary: str | None = None):
+    """underthesea's model `name` (with its dictionary file for is_in_dict), read back from the cache as
+    the tables an earlier load built when the files and templates are the same, else loaded and kept."""
+    file = _resources.model_path(name)
+    files = (file, _resources.path(dictionary)) if dictionary else (file,)
+    parsed = [_resources.parse_template(t) for t in templates]
+    kind = f"model-{name}"
+    try:
+        digest = file_digest(*files) + hashlib.sha256(repr((parsed, mode)).encode()).hexdigest()
+    except OSError:
+        digest = None
+    blob = fetch(kind, digest) if digest else None
+    if blob is not None:
+        try:
+            return _crfcore.Model(blob, parsed, mode)
+        except ValueError:
+            pass  # damaged, or of another build: load the file
+    words = _resources.ws_dictionary() if dictionary else None
+    model = _read_model(str(file), parsed, mode, words)
+    if digest:
+        keep(kind, digest, model.dumps())
+    return model
 
 
 def load() -> None:

@@ -35,6 +35,7 @@ from ..errors import EngineError
 SUPPORTED = {"underthesea": "9.5.0", "underthesea_core": "3.3.2"}
 
 WS_MODEL_DIR = "pipeline/word_tokenize/models/ws_crf_vlsp2013_20230727"
+WS_DICTIONARY = f"{WS_MODEL_DIR}/dictionary.bin"
 MODEL_FILES = {
     "ws": f"{WS_MODEL_DIR}/models.bin",
     "pos": "pipeline/pos_tag/pos_crf_2017_10_11.bin",
@@ -100,7 +101,7 @@ def ws_features() -> tuple[str, ...]:
 @cache
 def ws_dictionary() -> frozenset[str]:
     """The segmentation model's dictionary (dictionary.bin)."""
-    dictionary = load_pickle(path(f"{WS_MODEL_DIR}/dictionary.bin"))
+    dictionary = load_pickle(path(WS_DICTIONARY))
     if not isinstance(dictionary, (set, frozenset)):
         raise ResourceError("dictionary.bin is not a set")
     return frozenset(dictionary)

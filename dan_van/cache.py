@@ -1,9 +1,10 @@
-"""A cache of what is built from the language data, keyed by the bytes it is built from and the code building it.
+"""A cache of what a process builds from data files at start-up, keyed by that data and the code building it.
 
-Reading and checking the packaged YAML files, and building the gazetteer's tables from them, cost a process
-about a tenth of a second; loading the pickled result costs a millisecond. A cached value is found again
-only under the same data bytes (the sha256 the caller passes) and the same danvan code (the size and time of
-every module and of the native core), so an edited data file, an overlay or a new version builds afresh.
+Reading and checking the packaged YAML files, building the gazetteer's tables and reading the CRF models cost
+a process a few tenths of a second; reading back what they gave costs milliseconds. A value is found again
+only under the same data (the digest the caller passes: of the bytes, or of a file's size and time) and the
+same danvan code (the size and time of every module and of the native core), so an edited data file, an
+overlay, another underthesea or a new danvan builds afresh.
 
 The files live in `DANVAN_CACHE_DIR`, else `$XDG_CACHE_HOME/danvan`, else `~/.cache/danvan`;
 `DANVAN_CACHE_DIR=off` turns the cache off. It never makes a run fail: a folder that cannot be made, a file
@@ -25,7 +26,7 @@ from typing import TypeVar
 T = TypeVar("T")
 OFF = "off"
 KEEP = 8
-PACKAGE = Path(__file__).resolve().parents[1]
+PACKAGE = Path(__file__).resolve().parent
 
 
 def directory() -> Path | None:
@@ -51,6 +52,15 @@ def code_stamp() -> str:
     return digest.hexdigest()
 
 
+def file_digest(*paths: str | os.PathLike) -> str:
+    """A digest of files by path, size and modification time: cheap for large files, which it does not read."""
+    digest = hashlib.sha256()
+    for path in paths:
+        stat = os.stat(path)
+        digest.update(f"{os.fspath(path)}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ino}\n".encode())
+    return digest.hexdigest()
+
+
 def data_digest(rules) -> str:
     """The sha256 of what `rules` holds (not of where it came from: rules built in Python have no files)."""
     return hashlib.sha256(pickle.dumps(rules.data, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
@@ -62,35 +72,41 @@ def path_for(kind: str, digest: str) -> Path | None:
     if folder is None:
         return None
     key = hashlib.sha256(f"{kind}\0{digest}\0{code_stamp()}".encode()).hexdigest()[:32]
-    return folder / f"{kind}-{key}.pickle"
+    return folder / f"{kind}-{key}.bin"
 
 
 def cached(kind: str, digest: str, build: Callable[[], T]) -> T:
-    """The value `build()` gives for data of sha256 `digest`, from the cache when it holds one."""
-    path = path_for(kind, digest)
-    if path is None:
-        return build()
-    found = _load(path)
+    """The value `build()` gives for data of digest `digest`, from the cache when it holds one."""
+    found = fetch(kind, digest)
     if found is not None:
-        return found
+        try:
+            return pickle.loads(found)  # noqa: S301 - the user's own cache folder, written by keep()
+        except Exception:  # noqa: BLE001 - a damaged file can fail to unpickle in many ways; build again
+            pass
     value = build()
-    _store(path, kind, value)
+    keep(kind, digest, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
     return value
 
 
-def _load(path: Path):
+def fetch(kind: str, digest: str) -> bytes | None:
+    """The bytes kept for `kind` under `digest`, or None (none kept, the cache off, unreadable, not the user's)."""
+    path = path_for(kind, digest)
+    if path is None:
+        return None
     try:
         with open(path, "rb") as file:
             if os.fstat(file.fileno()).st_uid != os.getuid():
                 return None
-            return pickle.load(file)  # noqa: S301 - the user's own cache folder, written by _store
-    except FileNotFoundError:
-        return None
-    except Exception:  # noqa: BLE001 - a truncated or foreign file can fail to unpickle in many ways
+            return file.read()
+    except OSError:
         return None
 
 
-def _store(path: Path, kind: str, value) -> None:
+def keep(kind: str, digest: str, data: bytes) -> None:
+    """Keep `data` for `kind` under `digest`: whole or not at all (a temporary file renamed), never an error."""
+    path = path_for(kind, digest)
+    if path is None:
+        return
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{kind}-", suffix=".tmp")
@@ -98,9 +114,9 @@ def _store(path: Path, kind: str, value) -> None:
         return
     try:
         with os.fdopen(handle, "wb") as file:
-            pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
+            file.write(data)
         os.replace(temp, path)
-    except (OSError, pickle.PicklingError):
+    except OSError:
         _remove(Path(temp))
         return
     _prune(path.parent, kind)
@@ -115,7 +131,7 @@ def _prune(folder: Path, kind: str) -> None:
         except OSError:
             return 0.0
 
-    for old in sorted(folder.glob(f"{kind}-*.pickle"), key=age, reverse=True)[KEEP:]:
+    for old in sorted(folder.glob(f"{kind}-*.bin"), key=age, reverse=True)[KEEP:]:
         _remove(old)
 
 

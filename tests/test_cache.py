@@ -9,7 +9,8 @@ import sys
 
 import pytest
 
-from dan_van.language import cache, load
+from dan_van import cache
+from dan_van.language import load
 
 
 @pytest.fixture
@@ -76,7 +77,7 @@ def test_a_folder_that_cannot_be_made_is_passed_over(tmp_path, monkeypatch):
 def test_old_values_are_pruned(folder):
     for n in range(cache.KEEP + 3):
         cache.cached("thing", f"d{n}", lambda n=n: n)
-    assert len(list(folder.glob("thing-*.pickle"))) == cache.KEEP
+    assert len(list(folder.glob("thing-*.bin"))) == cache.KEEP
     assert not list(folder.glob(".*tmp"))
 
 
@@ -91,7 +92,7 @@ def test_packaged_rules_from_the_cache_equal_the_files(folder):
     code = "from dan_van.language import load; import pickle, sys; sys.stdout.buffer.write(pickle.dumps(load._base()))"
     env = dict(os.environ, DANVAN_CACHE_DIR=str(folder))
     first = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, check=True).stdout
-    assert len(list(folder.glob("rules-*.pickle"))) == 1
+    assert len(list(folder.glob("rules-*.bin"))) == 1
     second = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, check=True).stdout
     fresh = load._checked({f: load.read_packaged_bytes(f) for f in load.File if f is not load.File.ENCODINGS})
     assert pickle.loads(first) == pickle.loads(second)
