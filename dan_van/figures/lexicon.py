@@ -64,6 +64,8 @@ _SETS = (
     "visit_words",
     "partner_markers",
     "agent_markers",
+    "origin_markers",
+    "person_heads",
     "source_words",
     "list_openers",
     "call_words",
@@ -133,6 +135,8 @@ class Lexicon:
     visit_words: frozenset[str]
     partner_markers: frozenset[str]
     agent_markers: frozenset[str]
+    origin_markers: frozenset[str]
+    person_heads: frozenset[str]
     source_words: frozenset[str]
     list_openers: frozenset[str]
     call_words: frozenset[str]

@@ -21,7 +21,9 @@ def _nominal(r: Reading, k: int) -> bool:
     t = r.tokens[k]
     if k in r.gift_tokens:
         return False
-    return t.pos in NAME_POS or (t.form[:1].isupper() and t.form[:1].isalpha()) or r.entity_at(k) is not None
+    if t.pos in NAME_POS or (t.form[:1].isupper() and t.form[:1].isalpha()) or r.entity_at(k) is not None:
+        return True
+    return t.pos == "V" and k > 0 and r.word(k - 1) in r.lex.person_heads
 
 
 def _joins(r: Reading, k: int) -> bool:
@@ -199,6 +201,8 @@ def subject(r: Reading, verb: Verb, limit: int) -> tuple[Span | None, Span | Non
         if n := _marker_before(r, span[0], limit, lex.partner_markers):
             k = span[0] - n - 1
             continue
+        if (n := _marker_before(r, span[0], limit, lex.origin_markers)) and (who := back(r, span[0] - n, limit)):
+            span = (who[0], span[1])
         return span, visited, False
     return None, visited, False
 
@@ -247,6 +251,8 @@ def _subject_at(r: Reading, k: int, start: int) -> Span | None:
     span = back(r, k, start)
     if span is None or r.tokens[span[0]].form[:1].isdigit():
         return None
+    if r.tokens[span[0]].pos == "V" and r.entity_at(span[0]) is None:
+        return None  # `Chung tay cùng Công ty, ...`, `Là một đơn vị ...`: a clause before the subject
     lead = r.tokens[span[0] - 1] if span[0] > start else None
     if lead is not None and (lead.pos == "E" or _marker_before(r, span[0], start, r.lex.partner_markers)):
         return None

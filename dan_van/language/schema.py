@@ -158,6 +158,8 @@ KEYS: tuple[Key, ...] = (
     Key("visit_words", D, W, "words before a body gone to, which receives the gift", "[đến]"),
     Key("partner_markers", D, W, "words before a partner, who is not the giver", "[phối hợp với]"),
     Key("agent_markers", D, W, "words before the giver of a passive verb", "[được, do]"),
+    Key("origin_markers", D, W, "words before where a giver comes from: the name is the noun before them", "[đến từ]"),
+    Key("person_heads", D, W, "nouns that a verb after them makes into one noun", "[người]"),
     Key("source_words", D, W, "words for the source of money before the giver's name", "[nguồn ủng hộ]"),
     Key("not_parties", D, W, "heads of phrases that are no party: purposes and the gift itself", "[công tác, tiền]"),
     Key("list_openers", D, W, "words that open a list of givers or recipients", "[gồm, như, trong đó]"),
