@@ -31,7 +31,7 @@ import yaml
 from ..errors import RulesError
 from ..text.vietnamese import phrase_key, retone
 from .rules import Rules
-from .schema import BY_NAME, File, Key, Shape, keys_of
+from .schema import BY_NAME, OWN_FILES, File, Key, Shape, keys_of
 
 OVERLAY_SECTIONS = ("remove", "replace")
 # Bounds that keep a hostile file (YAML aliases repeating one long list, a form of thousands of syllables)
@@ -315,7 +315,7 @@ def _base() -> tuple[dict[str, Any], str]:
     data: dict[str, Any] = {}
     digest = hashlib.sha256()
     for file in File:
-        if file is not File.ENCODINGS:
+        if file not in OWN_FILES:
             raw = read_packaged_bytes(file)
             data.update(packaged_file(file, raw))
             digest.update(raw)
