@@ -9,6 +9,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from importlib import resources
 from typing import Any
 
@@ -62,7 +63,7 @@ class Page:
         context = _Context(self, doc, item.sentences, starts, text)
         weights = {id(f): f.value for f, _ in counted(f for f in item.figures if f.kind is Kind.CONFERENCE)}
         for f in item.figures:
-            row = _figure_row(f, lab, weights.get(id(f), 0))
+            row = _figure_row(f, lab, weights.get(id(f), Decimal(0)))
             row.update(context.of(f.start, f.end, ((f.start, f.end),), f.text))
             self.rows.append({"d": doc, **row})
         for d in item.donations:
@@ -121,7 +122,7 @@ class _Context:
         return {"s": self.page._seen[key], "h": spans}
 
 
-def _figure_row(f: Figure, lab: Labels, weight: Any) -> dict[str, Any]:
+def _figure_row(f: Figure, lab: Labels, weight: Decimal) -> dict[str, Any]:
     row: dict[str, Any] = {"k": str(f.kind), "t": figure_value(f, lab.scales), "v": number(f.value)}
     if f.kind is Kind.CONFERENCE:
         row.update(lv=str(f.level.value) if isinstance(f.level, Level) else "", y=f.year, w=number(weight))

@@ -24,6 +24,8 @@ from .records import View
 ROWS = 3  # figures shown per kind of quantity
 LIST_ROWS = 6  # conferences and donations shown
 NAMES = 8  # entity names shown per type
+NARROW = 100  # on a console narrower than this, the donations' places wrap to leave donors and recipients room
+PLACE_WIDTH = 18
 ENTITY_TYPES = tuple(EntityType)
 UTF8 = ("utf-8", "utf-8-sig")
 
@@ -50,7 +52,8 @@ def render(console: Console, item: Analysis, view: View, lang: Lang = Lang.VI, e
         return
     parts = []
     if view in (View.ANALYSIS, View.FIGURES):
-        parts += [_conferences(item, lab, every), _donations(item, lab, every), _quantities(item, lab, every)]
+        narrow = console.width < NARROW
+        parts += [_conferences(item, lab, every), _donations(item, lab, every, narrow), _quantities(item, lab, every)]
     if view in (View.ANALYSIS, View.ENTITIES):
         parts.append(_entities(item, lab, every))
     for part in parts:
@@ -59,13 +62,15 @@ def render(console: Console, item: Analysis, view: View, lang: Lang = Lang.VI, e
     console.print()
 
 
-def _table(title: str, columns: list[tuple[str, str]], rows: list[list], tail: list[list]) -> Group:
+def _table(
+    title: str, columns: list[tuple[str, str]], rows: list[list], tail: list[list], last: int | None = None
+) -> Group:
     """A table of `rows` under `title`; columns empty in every row are left out; `tail` rows (`… và 3 dòng
-    khác`, the total) follow."""
+    khác`, the total) follow; the last column wraps past `last` characters, so that the first need not."""
     keep = [i for i in range(len(columns)) if i == 0 or any(row[i] for row in rows)]
     table = Table(box=None, header_style="dim", pad_edge=False)
     for i in keep:
-        table.add_column(columns[i][0], justify=columns[i][1])
+        table.add_column(columns[i][0], justify=columns[i][1], max_width=last if i == len(columns) - 1 else None)
     for row in rows:
         table.add_row(*(row[i] for i in keep))
     for row in tail:
@@ -103,7 +108,7 @@ def _conferences(item: Analysis, lab: Labels, every: bool) -> Group | None:
     return _table(lab("conferences"), columns, rows, tail)
 
 
-def _donations(item: Analysis, lab: Labels, every: bool) -> Group | None:
+def _donations(item: Analysis, lab: Labels, every: bool, narrow: bool = False) -> Group | None:
     if not item.donations:
         return None
     unknown = lab("unknown_party")
@@ -124,7 +129,8 @@ def _donations(item: Analysis, lab: Labels, every: bool) -> Group | None:
         (lab(c), j)
         for c, j in (("parties", "left"), ("value", "right"), ("goods", "left"), ("year", "right"), ("place", "left"))
     ]
-    return _table(lab("donations"), columns, rows, _more("more_donations", len(item.donations) - len(shown), lab))
+    more = _more("more_donations", len(item.donations) - len(shown), lab)
+    return _table(lab("donations"), columns, rows, more, PLACE_WIDTH if narrow else None)
 
 
 def _quantities(item: Analysis, lab: Labels, every: bool) -> Group | None:
