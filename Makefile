@@ -2,7 +2,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench eval setup clean
+.PHONY: run test lint bench eval setup clean browser screenshot
 
 # The package alone for `make run`; its test tools too for `make test`.
 $(VENV)/.installed: pyproject.toml
@@ -20,9 +20,22 @@ setup: $(VENV)/.installed
 run: $(VENV)/.installed
 	$(BIN)/danvan analyze seeds/*.txt
 
-test: $(VENV)/.test-installed
+# The HTML report's browser test drives Debian's Chromium (never a browser Playwright downloads): installed
+# here where it is missing and apt can; where it cannot, that test skips and says why.
+browser:
+	@test -x /usr/bin/chromium || { command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] && \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
+	  echo "make: Debian's chromium could not be installed; the browser test will skip"
+
+test: $(VENV)/.test-installed browser
 	$(BIN)/ruff check dan_van tests benchmarks
 	$(BIN)/pytest -q
+
+# docs/report.png: the HTML report of the seed corpus as Chromium shows it.
+screenshot: $(VENV)/.test-installed browser
+	$(BIN)/danvan report seeds/*.txt --summary --html docs/report.html > /dev/null
+	$(BIN)/python docs/screenshot.py docs/report.html docs/report.png
+	rm docs/report.html
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check dan_van tests benchmarks

@@ -213,76 +213,48 @@ def segment(**kwargs) -> None:
     _run("segment", **kwargs)
 
 
-@main.command(
-    epilog="\b\nExamples:\n  danvan report seeds/*.txt\n  danvan report corpus/ --html report.html --lang en\n"
-    "  danvan analyze corpus/ -f jsonl -o corpus.jsonl && danvan report corpus.jsonl --all"
+REPORT_EXAMPLE = (
+    "\b\nExamples:\n  danvan report seeds/*.txt\n  danvan report corpus/ --html report.html --lang en\n"
+    "  danvan analyze corpus/ -f jsonl -o corpus.jsonl && danvan report corpus.jsonl --summary"
 )
+_YAML = click.Path(exists=True, dir_okay=False)
+
+
+@main.command(epilog=REPORT_EXAMPLE)
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--html", "html", type=click.Path(dir_okay=False), help="Also write one self-contained HTML page there.")
+@click.option("--html", type=click.Path(dir_okay=False), help="Also write one self-contained HTML page there.")
 @click.option(
-    "--lang",
-    type=click.Choice([lang.value for lang in Lang]),
-    default="vi",
-    show_default=True,
-    help="Language of the report's labels (values stay written the Vietnamese way).",
+    "--lang", type=click.Choice([x.value for x in Lang]), default="vi", show_default=True, help="Labels: vi or en."
 )
-@click.option("--all", "every", is_flag=True, help="Show every row, not the first of each list.")
-@click.option("--summary", "summary_only", is_flag=True, help="Only the corpus summary, not each article.")
-@click.option(
-    "--rules",
-    "rules_files",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False),
-    help="YAML file of extra extraction rules (see README). Repeatable.",
-)
-@click.option(
-    "--gazetteer",
-    "gazetteer_files",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False),
-    help="YAML file of extra gazetteer entries. Repeatable.",
-)
+@click.option("--all", "every", is_flag=True, help="Every row, not the first rows of each list.")
+@click.option("--summary", "summary_only", is_flag=True, help="The corpus summary only.")
+@click.option("--rules", "rules_files", multiple=True, type=_YAML, help="Extra extraction rules, as for analyze.")
+@click.option("--gazetteer", "gazetteer_files", multiple=True, type=_YAML, help="Extra gazetteer, as for analyze.")
 @click.option("--encoding", default=None, metavar="NAME", help="Force the input encoding of articles.")
 @click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64), help="Worker processes.")
 def report(paths, html, lang, every, summary_only, rules_files, gazetteer_files, encoding, jobs) -> None:
     """The report people read: key figures by place and year for each article, a corpus summary, and with
     --html a page with charts. PATHs are articles, folders, globs or JSON Lines files of `danvan analyze`."""
-    from rich.console import Console
-
-    from .inputs.sources import Failure
     from .language.load import load_rules
-    from .reporting import Settings, read, run
+    from .reporting import Settings, report_paths
 
-    if not paths:
-        raise click.UsageError("name at least one article, folder, glob or .jsonl file")
+    if not paths and (sys.stdin is None or sys.stdin.isatty()):
+        raise click.UsageError("name at least one article, folder, glob or .jsonl file, or '-' for standard input")
+    paths = paths or ("-",)
     if html and not os.path.isdir(os.path.dirname(os.path.abspath(html))):
         raise click.UsageError(f"cannot write {html}: its folder does not exist")
     try:
         rules = load_rules(rules_files, gazetteer_files)
     except DanVanError as exc:
         raise click.UsageError(str(exc)) from None
-    failed = []
-
-    def tell(item) -> None:
-        if isinstance(item, Failure):
-            failed.append(item)
-            _err(item.message)
-        else:
-            for warning in item.warnings:
-                _err(f"warning: {warning}")
-
-    settings = Settings(Lang(lang), every, not summary_only, html)
-    console = Console(highlight=False, soft_wrap=False)
     try:
-        run(read(paths, rules, encoding, jobs, sentences=bool(html)), console, settings, tell)
+        failed = report_paths(paths, rules, Settings(Lang(lang), every, not summary_only, html), _err, encoding, jobs)
     except DanVanError as exc:
         _err(str(exc))
         raise SystemExit(1) from None
     except BrokenPipeError:
         _quiet_stdout()
         raise SystemExit(0) from None
-    if html:
-        _err(f"wrote {html} ({os.path.getsize(html) / 1024:.0f} kB)")
     if failed:
         raise SystemExit(1)
 

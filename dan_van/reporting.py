@@ -117,6 +117,34 @@ def run(
     return corpus
 
 
+def report_paths(
+    paths: Iterable[str],
+    rules: Rules,
+    settings: Settings,
+    err: Callable[[str], None],
+    encoding: str | None = None,
+    jobs: int = 1,
+) -> int:
+    """`danvan report`: the report of every input on stdout, failures and warnings through `err`; how many
+    inputs failed."""
+    failed = 0
+
+    def tell(item: Analysis | Failure) -> None:
+        nonlocal failed
+        if isinstance(item, Failure):
+            failed += 1
+            err(item.message)
+        else:
+            for warning in item.warnings:
+                err(f"warning: {warning}")
+
+    console = Console(highlight=False, soft_wrap=False)
+    run(read(paths, rules, encoding, jobs, sentences=bool(settings.html)), console, settings, tell)
+    if settings.html:
+        err(f"wrote {settings.html} ({os.path.getsize(settings.html) / 1024:.0f} kB)")
+    return failed
+
+
 def write_page(path: str, html: str) -> int:
     """Write the page whole or not at all (a temporary file renamed into place); its size in bytes."""
     folder = os.path.dirname(os.path.abspath(path))

@@ -38,13 +38,12 @@ def render(console: Console, item: Analysis, view: View, lang: Lang = Lang.VI, e
         lab("sentences", n=vi_number(Decimal(item.sentence_count))),
         lab("words", n=vi_number(Decimal(item.words))),
     )
-    head = Table.grid(padding=(0, 2))
-    head.add_column(overflow="fold")
-    head.add_column(no_wrap=True, style="dim")
-    head.add_row(
-        Text(item.source, style="bold"), " · ".join(facts if item.encoding in UTF8 else (*facts, item.encoding))
-    )
-    console.print(head)
+    head = " · ".join(facts if item.encoding in UTF8 else (*facts, item.encoding))
+    if len(item.source) + 2 + len(head) <= console.width:
+        console.print(Text(item.source, style="bold"), Text(f" {head}", style="dim"))
+    else:  # a long path keeps a line of its own rather than being cut
+        console.print(Text(item.source, style="bold"), overflow="fold")
+        console.print(Text(head, style="dim"))
     if view is View.SEGMENT:
         for s in item.sentences:
             console.print(" ".join(t.form.replace(" ", "_") for t in s.tokens), markup=False)

@@ -111,7 +111,7 @@
     option.tooltip.valueFormatter = function (v) { return v === null || v === undefined ? "" : numbers.format(v); };
     option.series = levels.map(function (lv) {
       return {
-        name: data.levels[lv], type: "bar", stack: "levels", itemStyle: { color: LEVEL_COLOURS[lv] },
+        name: data.levels[lv], type: "bar", stack: "levels", barMaxWidth: 64, itemStyle: { color: LEVEL_COLOURS[lv] },
         data: years.keys.map(function (y) { return sums.get((y || "") + "|" + lv) || null; }),
       };
     });
@@ -126,7 +126,7 @@
     option.xAxis = { type: "category", data: years.names };
     option.yAxis = { type: "value", axisLabel: { formatter: short } };
     option.tooltip.valueFormatter = money;
-    option.series = [{ name: label("value"), type: "bar", itemStyle: { color: DONATION_COLOUR },
+    option.series = [{ name: label("value"), type: "bar", barMaxWidth: 64, itemStyle: { color: DONATION_COLOUR },
       data: years.keys.map(function (y) { return byYear.get(y) || null; }) }];
     chart("chart-donations-year").setOption(option, true);
 
@@ -139,7 +139,7 @@
     donors.yAxis = { type: "category", inverse: true, data: byDonor.map(function (d) { return d[0]; }),
       axisLabel: { width: 180, overflow: "truncate" } };
     donors.tooltip.valueFormatter = money;
-    donors.series = [{ name: label("value"), type: "bar", itemStyle: { color: DONATION_COLOUR },
+    donors.series = [{ name: label("value"), type: "bar", barMaxWidth: 32, itemStyle: { color: DONATION_COLOUR },
       data: byDonor.map(function (d) { return d[1]; }) }];
     chart("chart-donors").setOption(donors, true);
   }
@@ -154,7 +154,7 @@
       if (shown >= MAX_ROWS) return;
       shown += 1;
       var source = data.articles[r.d];
-      var tr = element("tr", null, { id: "row-" + i });
+      var tr = element("tr", null, { id: "row-" + i, "data-kind": r.k });
       tr.appendChild(element("td", source.split("/").pop(), { title: source }));
       tr.appendChild(element("td", data.kinds[r.k]));
       tr.appendChild(element("td", r.t, { class: "value" }));
