@@ -69,9 +69,20 @@ def test_html_into_a_missing_folder_is_a_usage_error(runner, corpus, tmp_path):
     assert "does not exist" in result.stderr
 
 
-def test_no_path_is_a_usage_error(runner):
+def test_no_path_on_a_terminal_is_a_usage_error(runner, monkeypatch):
+    import click.testing
+
+    monkeypatch.setattr(click.testing._NamedTextIOWrapper, "isatty", lambda self: True, raising=False)
     result = runner.invoke(main, ["report"])
     assert result.exit_code == 2
+    assert "name at least one" in result.stderr
+
+
+@pytest.mark.models
+def test_piped_text_is_read_with_no_path(runner, seed_text):
+    result = runner.invoke(main, ["report"], input=seed_text)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("<stdin>")
 
 
 def test_a_line_that_is_no_record_is_a_failure_named_by_its_line(runner, tmp_path):

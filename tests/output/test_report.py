@@ -99,3 +99,15 @@ def test_english_labels(corpus):
         assert words in text
     for words in ("Hội nghị, đối thoại", "Số liệu khác", "Thực thể"):
         assert words not in text
+
+
+@pytest.mark.parametrize("module", ["report", "summary", "corpus", "page", "formatting", "labels"])
+def test_the_report_never_imports_the_writers(module):
+    import ast
+
+    tree = ast.parse((Path(__file__).parents[2] / "dan_van" / "output" / f"{module}.py").read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            assert not (node.level == 1 and node.module is None), "from . import: the writers' package"
+            assert not (node.level == 2 and node.module == "output")
+            assert node.module != "dan_van.output"
