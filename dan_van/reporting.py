@@ -27,6 +27,14 @@ from .pipeline import analyze_many
 RECORDS = ".jsonl"
 
 
+class _Console(Console):
+    """Rich's console, but a closed pipe (`| head`) is a BrokenPipeError, which the command line ends quietly
+    on, rather than Rich's own exit with status 1."""
+
+    def on_broken_pipe(self) -> None:
+        raise BrokenPipeError
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """What the report shows and where the page goes."""
@@ -138,7 +146,7 @@ def report_paths(
             for warning in item.warnings:
                 err(f"warning: {warning}")
 
-    console = Console(highlight=False, soft_wrap=False)
+    console = _Console(highlight=False, soft_wrap=False)
     run(read(paths, rules, encoding, jobs, sentences=bool(settings.html)), console, settings, tell)
     if settings.html:
         err(f"wrote {settings.html} ({os.path.getsize(settings.html) / 1024:.0f} kB)")

@@ -112,3 +112,17 @@ def test_analyze_as_a_table_prints_the_report_and_the_summary(runner, seed_path)
     assert result.exit_code == 0, result.stderr
     assert result.stdout.count("Hội nghị, đối thoại đã tổ chức") == 2
     assert "Tổng hợp 2 bài" in result.stdout and "Vinamilk" in result.stdout
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path):
+    import subprocess
+    import sys
+
+    many = tmp_path / "many.jsonl"
+    many.write_text(RECORDS.read_text(encoding="utf-8") * 400, encoding="utf-8")
+    danvan = Path(sys.executable).with_name("danvan")
+    proc = subprocess.Popen([danvan, "report", str(many)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout.readline()
+    proc.stdout.close()
+    assert proc.wait(timeout=60) == 0
+    assert proc.stderr.read() == b""
