@@ -93,10 +93,3 @@ def place_name(place: Place | None, labels: Labels) -> str:
     if place.province_today and place.province_today != place.province:
         return labels("place_today", place=name, today=place.province_today)
     return name
-
-
-def province(place: Place | None) -> str | None:
-    """The province a place is grouped under (as written at the time), or its written name."""
-    if place is None:
-        return None
-    return place.province or place.written

@@ -7,7 +7,6 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from importlib import resources
@@ -176,11 +175,3 @@ def render_page(data: dict[str, Any], lang: Lang) -> str:
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-
-
-def build(items: Iterable[Analysis | Failure], lang: Lang = Lang.VI) -> Page:
-    """The page data of every item."""
-    page = Page(lang)
-    for item in items:
-        page.add(item)
-    return page

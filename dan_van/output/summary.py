@@ -22,7 +22,7 @@ FAILURES = 5  # failed inputs named
 def summary(console: Console, corpus: Corpus, lang: Lang = Lang.VI, every: bool = False) -> None:
     """The summary of a corpus."""
     lab = labels(lang)
-    console.rule(lab("summary", n=corpus.articles))
+    console.rule(lab("summary", n=corpus.articles, figures=vi_number(Decimal(corpus.figures))))
     for part in (
         _by_year(corpus, lab),
         _by_place(corpus, lab, every),
