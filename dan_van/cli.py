@@ -193,6 +193,57 @@ def main() -> None:
     """
 
 
+REPORT_EXAMPLE = (
+    "\b\nExamples:\n  danvan report seeds/*.txt\n  danvan report corpus/ --html report.html --lang en\n"
+    "  danvan analyze corpus/ -f jsonl -o corpus.jsonl && danvan report corpus.jsonl --summary"
+)
+_YAML = click.Path(exists=True, dir_okay=False)
+
+
+def _langs() -> list[str]:
+    from .output.labels import Lang
+
+    return [lang.value for lang in Lang]
+
+
+@main.command(epilog=REPORT_EXAMPLE)
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--html", type=click.Path(dir_okay=False), help="Also write one self-contained HTML page there.")
+@click.option("--lang", type=click.Choice(_langs()), default="vi", show_default=True, help="Labels: vi or en.")
+@click.option("--all", "every", is_flag=True, help="Every row, not the first rows of each list.")
+@click.option("--summary", "summary_only", is_flag=True, help="The corpus summary only.")
+@click.option("--rules", "rules_files", multiple=True, type=_YAML, help="Extra extraction rules, as for analyze.")
+@click.option("--gazetteer", "gazetteer_files", multiple=True, type=_YAML, help="Extra gazetteer, as for analyze.")
+@click.option("--encoding", default=None, metavar="NAME", help="Force the input encoding of articles.")
+@click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64), help="Worker processes.")
+def report(paths, html, lang, every, summary_only, rules_files, gazetteer_files, encoding, jobs) -> None:
+    """The report people read: key figures by place and year for each article, a corpus summary, and with
+    --html a page with charts. PATHs are articles, folders, globs or JSON Lines files of `danvan analyze`."""
+    from .language.load import load_rules
+    from .output.labels import Lang
+    from .reporting import Settings, report_paths
+
+    if not paths and (sys.stdin is None or sys.stdin.isatty()):
+        raise click.UsageError("name at least one article, folder, glob or .jsonl file, or '-' for standard input")
+    paths = paths or ("-",)
+    if html and not os.path.isdir(os.path.dirname(os.path.abspath(html))):
+        raise click.UsageError(f"cannot write {html}: its folder does not exist")
+    try:
+        rules = load_rules(rules_files, gazetteer_files)
+    except DanVanError as exc:
+        raise click.UsageError(str(exc)) from None
+    try:
+        failed = report_paths(paths, rules, Settings(Lang(lang), every, not summary_only, html), _err, encoding, jobs)
+    except DanVanError as exc:
+        _err(str(exc))
+        raise SystemExit(1) from None
+    except BrokenPipeError:
+        _quiet_stdout()
+        raise SystemExit(0) from None
+    if failed:
+        raise SystemExit(1)
+
+
 @main.command(epilog=EXAMPLE.format(cmd="analyze", field="figures"))
 @output_options
 def analyze(**kwargs) -> None:

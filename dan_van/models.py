@@ -6,6 +6,7 @@ before cleaning, so that `source.text[x.start:x.end] == x.text` holds for every 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
@@ -50,6 +51,11 @@ def number(value: Decimal | None) -> int | float | None:
     if value is None:
         return None
     return int(value) if value == value.to_integral_value() else float(value)
+
+
+def decimal(value: int | float | str | None) -> Decimal | None:
+    """A JSON number back as a Decimal (`0.2` -> `Decimal('0.2')`, not the float's binary expansion)."""
+    return None if value is None else Decimal(str(value))
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +136,19 @@ class Entity:
             d["title"] = self.title
         return d
 
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Entity:
+        """The mention from its JSON object."""
+        return cls(
+            d["text"],
+            EntityType(d["type"]),
+            d["start"],
+            d["end"],
+            d.get("canonical") or d["text"],
+            d.get("sentence", 0),
+            d.get("title"),
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Place:
@@ -149,6 +168,14 @@ class Place:
             "province": self.province,
             "province_today": self.province_today,
         }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any] | None) -> Place | None:
+        """The place from its JSON object; None stays None."""
+        if d is None:
+            return None
+        level = d.get("level")
+        return cls(d["written"], None if level is None else Level(level), d.get("province"), d.get("province_today"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +216,27 @@ class Figure:
         d.update(text=self.text, start=self.start, end=self.end, sentence=self.sentence)
         return d
 
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Figure:
+        """The figure from its JSON object."""
+        level = d.get("level")
+        return cls(
+            decimal(d["value"]),
+            d["unit"],
+            Kind(d["kind"]),
+            bool(d.get("approx", False)),
+            d.get("qualifier"),
+            d["text"],
+            d["start"],
+            d["end"],
+            d.get("sentence", 0),
+            value_max=decimal(d.get("value_max")),
+            level=None if level is None else Level(level),
+            year=d.get("year"),
+            per=d.get("per"),
+            place=Place.from_dict(d.get("place")),
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Donation:
@@ -214,7 +262,15 @@ class Donation:
             "recipient": self.recipient,
             "value_vnd": number(self.value_vnd),
             "amounts": [
-                {"value": number(a.value), "unit": a.unit, "kind": str(a.kind), "per": a.per, "text": a.text}
+                {
+                    "value": number(a.value),
+                    "unit": a.unit,
+                    "kind": str(a.kind),
+                    "per": a.per,
+                    "text": a.text,
+                    "start": a.start,
+                    "end": a.end,
+                }
                 for a in self.amounts
             ],
             "verb": self.verb,
@@ -226,6 +282,50 @@ class Donation:
             "start": self.start,
             "end": self.end,
         }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any], figures: Sequence[Figure] = ()) -> Donation:
+        """The donation from its JSON object; each amount is the figure of `figures` it was written from."""
+        return cls(
+            d.get("donor"),
+            d.get("recipient"),
+            decimal(d.get("value_vnd")),
+            tuple(_amount(a, d, figures) for a in d.get("amounts", ())),
+            d.get("sentence", 0),
+            d.get("text", ""),
+            d["start"],
+            d["end"],
+            d.get("verb", ""),
+            year=d.get("year"),
+            date=d.get("date"),
+            place=Place.from_dict(d.get("place")),
+        )
+
+
+def _amount(a: dict[str, Any], donation: dict[str, Any], figures: Sequence[Figure]) -> Figure:
+    """An amount of a donation record: the figure at its offsets, or (records written before amounts had
+    offsets) the figure of the same text and value inside the donation, else one built from the amount alone."""
+    value = decimal(a["value"])
+    for f in figures:
+        if "start" in a:
+            if (f.start, f.end) == (a["start"], a["end"]):
+                return f
+        elif donation["start"] <= f.start and f.end <= donation["end"] and (f.text, f.value) == (a["text"], value):
+            return f
+    start = a.get("start", donation["start"])
+    end = a.get("end", start + len(a["text"]))
+    return Figure(
+        value,
+        a["unit"],
+        Kind(a["kind"]),
+        False,
+        None,
+        a["text"],
+        start,
+        end,
+        donation.get("sentence", 0),
+        per=a.get("per"),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,3 +356,27 @@ class Analysis:
         if self.warnings:
             d["warnings"] = list(self.warnings)
         return d
+
+    @classmethod
+    def from_record(cls, d: dict[str, Any]) -> Analysis:
+        """The analysis from the JSON object `to_record()` (and `danvan analyze -f jsonl`) writes. Sentences
+        written with `sentences=True` come back with their text and span, not their words."""
+        sentences = d.get("sentences", 0)
+        kept: tuple[Sentence, ...] = ()
+        if isinstance(sentences, list):
+            kept = tuple(
+                Sentence(i, s["text"], s["text"], s["start"], s["end"], (), s.get("caption", False))
+                for i, s in enumerate(sentences)
+            )
+        figures = tuple(Figure.from_dict(f) for f in d.get("figures", ()))
+        return cls(
+            d["source"],
+            d.get("encoding", "utf-8"),
+            kept,
+            figures,
+            tuple(Donation.from_dict(x, figures) for x in d.get("donations", ())),
+            tuple(Entity.from_dict(e) for e in d.get("entities", ())),
+            tuple(d.get("warnings", ())),
+            words=d.get("words", 0),
+            sentence_count=len(sentences) if isinstance(sentences, list) else sentences,
+        )

@@ -94,6 +94,6 @@ def test_packaged_rules_from_the_cache_equal_the_files(folder):
     first = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, check=True).stdout
     assert len(list(folder.glob("rules-*.bin"))) == 1
     second = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, check=True).stdout
-    fresh = load._checked({f: load.read_packaged_bytes(f) for f in load.File if f is not load.File.ENCODINGS})
+    fresh = load._checked({f: load.read_packaged_bytes(f) for f in load.File if f not in load.OWN_FILES})
     assert pickle.loads(first) == pickle.loads(second)
     assert pickle.loads(second)[0] == fresh

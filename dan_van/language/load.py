@@ -32,7 +32,7 @@ from ..cache import cached
 from ..errors import RulesError
 from ..text.vietnamese import phrase_key, retone
 from .rules import Rules
-from .schema import BY_NAME, File, Key, Shape, keys_of
+from .schema import BY_NAME, OWN_FILES, File, Key, Shape, keys_of
 
 OVERLAY_SECTIONS = ("remove", "replace")
 # Bounds that keep a hostile file (YAML aliases repeating one long list, a form of thousands of syllables)
@@ -317,7 +317,7 @@ def packaged_file(file: File, data: bytes) -> dict[str, Any]:
 
 @cache
 def _base() -> tuple[dict[str, Any], str]:
-    raws = {file: read_packaged_bytes(file) for file in File if file is not File.ENCODINGS}
+    raws = {file: read_packaged_bytes(file) for file in File if file not in OWN_FILES}
     digest = hashlib.sha256(b"".join(raws.values())).hexdigest()
     return cached("rules", digest, lambda: _checked(raws)), digest
 

@@ -33,6 +33,11 @@ class File(StrEnum):
     DONATIONS = "donations"
     GAZETTEER = "gazetteer"
     ENCODINGS = "encodings"
+    LABELS = "labels"
+
+
+# Files read by their own module, apart from the extraction rules: no overlay changes them.
+OWN_FILES = frozenset({File.ENCODINGS, File.LABELS})
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,12 +58,12 @@ class Key:
     @property
     def overlayable(self) -> bool:
         """Whether a user file may change it (`--rules`, `--gazetteer`)."""
-        return self.file is not File.ENCODINGS
+        return self.file not in OWN_FILES
 
 
 _LEVELS = tuple(level.value for level in Level)
 _KINDS = tuple(kind.value for kind in Kind)
-T, N, Q, C, D, G, E = (
+T, N, Q, C, D, G, E, L = (
     File.TEXT,
     File.NUMBERS,
     File.QUANTITIES,
@@ -66,6 +71,7 @@ T, N, Q, C, D, G, E = (
     File.DONATIONS,
     File.GAZETTEER,
     File.ENCODINGS,
+    File.LABELS,
 )
 W, ONE, WM, NM, NA, TA = Shape.WORDS, Shape.WORD, Shape.WORD_MAP, Shape.NUMBER_MAP, Shape.NAMES, Shape.TABLE
 
@@ -221,6 +227,18 @@ KEYS: tuple[Key, ...] = (
     Key("tcvn3", E, TA, "TCVN3 (ABC) bytes of each letter and tone mark", "{letters: {a: {à: 0xB5}}}"),
     Key("vni", E, TA, "VNI-Windows spelling of each letter", "{letters: {a: {à: aø}}}"),
     Key("known_syllables", E, TA, "syllables seen in a Vietnamese corpus, for scoring legacy readings", "[của]"),
+    # labels of the report
+    Key(
+        "report_labels",
+        L,
+        TA,
+        "the report's labels by name, in Vietnamese and English",
+        "{total: {vi: tổng, en: total}}",
+    ),
+    Key("level_names", L, TA, "names of the levels (and none)", "{commune: {vi: xã/phường, en: commune/ward}}"),
+    Key("kind_names", L, TA, "names of the kinds of quantity", "{money: {vi: tiền, en: money}}"),
+    Key("entity_type_names", L, TA, "names of the entity types", "{PER: {vi: người, en: people}}"),
+    Key("display_scales", L, NM, "scale words for big numbers in reports and charts", "{tỷ: 1000000000}"),
 )
 
 BY_NAME: dict[str, Key] = {key.name: key for key in KEYS}

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import json
+import time
 from enum import StrEnum
 from typing import TextIO
 
@@ -36,7 +37,8 @@ class Writer:
     def __init__(self, stream: TextIO, fmt: Format, view: View, pos: bool = False):
         self.stream, self.fmt, self.view, self.pos = stream, fmt, view, pos
         self.count = 0
-        self.done: list[Analysis] = []
+        self.corpus = None  # the running totals of a report's corpus summary
+        self.started = time.monotonic()
         self._csv: csv.DictWriter | None = None
         self._console = None
         if fmt is Format.TEXT and view is not View.SEGMENT:
@@ -68,12 +70,15 @@ class Writer:
                 self._csv = csv.DictWriter(self.stream, CSV_COLUMNS[self.view], extrasaction="ignore")
                 self._csv.writeheader()
             self._csv.writerows(csv_rows(item, self.view))
-        elif isinstance(item, Analysis):
+        else:
+            from .corpus import Corpus
             from .report import render  # Rich, only for the report
 
-            render(self._console, item, self.view)
+            if isinstance(item, Analysis):
+                render(self._console, item, self.view)
             if self.view is View.ANALYSIS:
-                self.done.append(item)
+                self.corpus = self.corpus or Corpus()
+                self.corpus.add(item)
         self.count += 1
         self.stream.flush()
 
@@ -83,8 +88,9 @@ class Writer:
             self.stream.write("[]\n" if self.count == 0 else "\n]\n")
         elif self.fmt is Format.YAML and self.count == 0:
             self.stream.write("[]\n")
-        elif self.fmt is Format.TABLE and len(self.done) > 1:
-            from .report import summary
+        elif self.fmt is Format.TABLE and self.corpus and self.count > 1:
+            from .summary import summary
 
-            summary(self._console, self.done)
+            self.corpus.seconds = time.monotonic() - self.started
+            summary(self._console, self.corpus)
         self.stream.flush()

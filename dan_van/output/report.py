@@ -1,125 +1,174 @@
-"""The Rich report: key figures first, then the other quantities and the entities; a corpus summary."""
+"""The Rich report of one article: conferences, donations, the other quantities by kind, entities by type.
+
+By default each list shows its first rows and says how many more there are; `every=True` (`--all`) shows
+them all. Identical figures are one row with their count. Labels come from `labels.yaml`.
+"""
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections import defaultdict
 from decimal import Decimal
 
-from rich.console import Console
+from rich.columns import Columns
+from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
 from ..entities.agreement import group
-from ..models import Analysis
-from .formatting import LEVEL_NAMES, LEVELS, vi_money, vi_number
+from ..models import Analysis, EntityType, Figure, Kind
+from .corpus import counted
+from .formatting import LEVELS, amount, figure_value, place_name, vi_money, vi_number
+from .labels import Labels, Lang, labels
 from .records import View
 
-
-def _value(value: Decimal, unit: str, value_max: Decimal | None = None) -> str:
-    if unit in ("đồng", "usd", "eur"):
-        text = vi_money(value, unit)
-        return text if value_max is None else f"{vi_money(value, unit).rsplit(' ', 1)[0]} – {vi_money(value_max, unit)}"
-    if unit == "%":
-        text = f"{vi_number(value)}%"
-        return text if value_max is None else f"{vi_number(value)}–{text}"
-    span = vi_number(value) if value_max is None else f"{vi_number(value)}–{vi_number(value_max)}"
-    return f"{span} {unit}"
+ROWS = 3  # figures shown per kind of quantity
+LIST_ROWS = 6  # conferences and donations shown
+NAMES = 8  # entity names shown per type
+NARROW = 100  # on a console narrower than this, the donations' places wrap to leave donors and recipients room
+PLACE_WIDTH = 18
+ENTITY_TYPES = tuple(EntityType)
+UTF8 = ("utf-8", "utf-8-sig")
 
 
-def render(console: Console, item: Analysis, view: View) -> None:
+def render(console: Console, item: Analysis, view: View, lang: Lang = Lang.VI, every: bool = False) -> None:
     """One article's report."""
-    console.print(
-        Text(item.source, style="bold"),
-        Text(f"  {item.sentence_count} câu · {item.words} từ · {item.encoding}", style="dim"),
+    lab = labels(lang)
+    # The encoding is news only when it is a legacy one.
+    facts = (
+        lab("sentences", n=vi_number(Decimal(item.sentence_count))),
+        lab("words", n=vi_number(Decimal(item.words))),
     )
+    head = " · ".join(facts if item.encoding in UTF8 else (*facts, item.encoding))
+    if len(item.source) + 2 + len(head) <= console.width:
+        console.print(Text(item.source, style="bold"), Text(f" {head}", style="dim"))
+    else:  # a long path keeps a line of its own rather than being cut
+        console.print(Text(item.source, style="bold"), overflow="fold")
+        console.print(Text(head, style="dim"))
     if view is View.SEGMENT:
         for s in item.sentences:
             console.print(" ".join(t.form.replace(" ", "_") for t in s.tokens), markup=False)
         console.print()
         return
+    parts = []
     if view in (View.ANALYSIS, View.FIGURES):
-        _conferences(console, item)
-        _donations(console, item)
-        _quantities(console, item)
+        narrow = console.width < NARROW
+        parts += [_conferences(item, lab, every), _donations(item, lab, every, narrow), _quantities(item, lab, every)]
     if view in (View.ANALYSIS, View.ENTITIES):
-        _entities(console, item)
+        parts.append(_entities(item, lab, every))
+    for part in parts:
+        if part is not None:
+            console.print(part)
     console.print()
 
 
-def _conferences(console: Console, item: Analysis) -> None:
-    confs = [f for f in item.figures if f.kind == "conference"]
-    if not confs:
-        return
-    table = Table(title="Hội nghị, đối thoại đã tổ chức", title_justify="left", show_edge=False)
-    for col, just in (("cấp", "left"), ("số lượng", "right"), ("năm", "right"), ("trong văn bản", "left")):
-        table.add_column(col, justify=just)
-    for f in sorted(confs, key=lambda f: LEVELS.index(f.level)):
-        table.add_row(LEVEL_NAMES[f.level], ("~" if f.approx else "") + vi_number(f.value), str(f.year or ""), f.text)
-    table.add_row("tổng", vi_number(sum((f.value for f in confs), Decimal(0))), "", "", style="bold")
-    console.print(table)
+def _table(
+    title: str, columns: list[tuple[str, str]], rows: list[list], tail: list[list], last: int | None = None
+) -> Group:
+    """A table of `rows` under `title`; columns empty in every row are left out; `tail` rows (`… và 3 dòng
+    khác`, the total) follow; the last column wraps past `last` characters, so that the first need not."""
+    keep = [i for i in range(len(columns)) if i == 0 or any(row[i] for row in rows)]
+    table = Table(box=None, header_style="dim", pad_edge=False)
+    for i in keep:
+        table.add_column(columns[i][0], justify=columns[i][1], max_width=last if i == len(columns) - 1 else None)
+    for row in rows:
+        table.add_row(*(row[i] for i in keep))
+    for row in tail:
+        table.add_row(*(row[i] for i in keep if i < len(row)))
+    return Group(Text(title, style="bold"), table)
 
 
-def _donations(console: Console, item: Analysis) -> None:
+def _more(label: str, n: int, lab: Labels) -> list:
+    return [[Text(lab(label, n=n), style="dim")]] if n > 0 else []
+
+
+def _times(n: int, lab: Labels) -> str:
+    return lab("times", n=n) if n > 1 else ""
+
+
+def _conferences(item: Analysis, lab: Labels, every: bool) -> Group | None:
+    found = counted(f for f in item.figures if f.kind is Kind.CONFERENCE)
+    if not found:
+        return None
+    found.sort(key=lambda r: (LEVELS.index(r[0].level), r[0].year or 0, -r[0].value))
+    shown = found if every else found[:LIST_ROWS]
+    rows = [
+        [lab.levels[f.level], figure_value(f, lab.scales), _times(n, lab), str(f.year or ""), place_name(f.place, lab)]
+        for f, n in shown
+    ]
+    total = sum((f.value for f, _ in found), Decimal(0))
+    tail = [*_more("more_rows", len(found) - len(shown), lab), [Text(lab("total"), style="bold"), vi_number(total)]]
+    columns = [
+        (lab("level"), "left"),
+        (lab("number"), "right"),
+        ("", "left"),
+        (lab("year"), "right"),
+        (lab("place"), "left"),
+    ]
+    return _table(lab("conferences"), columns, rows, tail)
+
+
+def _donations(item: Analysis, lab: Labels, every: bool, narrow: bool = False) -> Group | None:
     if not item.donations:
-        return
-    table = Table(title="Ủng hộ, tài trợ", title_justify="left", show_edge=False)
-    for col in ("bên trao", "bên nhận", "giá trị", "hiện vật"):
-        table.add_column(col)
-    for d in item.donations:
-        goods = ", ".join(_value(a.value, a.unit) for a in d.amounts if a.kind != "money")
-        table.add_row(d.donor or "?", d.recipient or "?", vi_money(d.value_vnd) if d.value_vnd else "", goods)
-    console.print(table)
+        return None
+    unknown = lab("unknown_party")
+    shown = item.donations if every else item.donations[:LIST_ROWS]
+    rows = [
+        [
+            f"{d.donor or unknown} → {d.recipient or unknown}",
+            vi_money(d.value_vnd, lab.scales) if d.value_vnd else "",
+            " · ".join(
+                amount(a.value, a.unit, lab.scales, a.value_max, a.per) for a in d.amounts if a.kind is not Kind.MONEY
+            ),
+            str(d.year or ""),
+            place_name(d.place, lab),
+        ]
+        for d in shown
+    ]
+    columns = [
+        (lab(c), j)
+        for c, j in (("parties", "left"), ("value", "right"), ("goods", "left"), ("year", "right"), ("place", "left"))
+    ]
+    more = _more("more_donations", len(item.donations) - len(shown), lab)
+    return _table(lab("donations"), columns, rows, more, PLACE_WIDTH if narrow else None)
 
 
-def _quantities(console: Console, item: Analysis) -> None:
-    rest = [f for f in item.figures if f.kind != "conference"]
-    if not rest:
-        return
-    table = Table(title="Số liệu", title_justify="left", show_edge=False)
-    for col, just in (("loại", "left"), ("giá trị", "right"), ("trong văn bản", "left")):
-        table.add_column(col, justify=just)
-    for f in rest:
-        table.add_row(f.kind, ("~" if f.approx else "") + _value(f.value, f.unit, f.value_max), f.text)
-    console.print(table)
+def _quantities(item: Analysis, lab: Labels, every: bool) -> Group | None:
+    by_kind: dict[Kind, list[Figure]] = defaultdict(list)
+    for f in item.figures:
+        if f.kind is not Kind.CONFERENCE:
+            by_kind[f.kind].append(f)
+    if not by_kind:
+        return None
+    panels = []
+    # Kinds with most figures first; in each, the most repeated, then the largest.
+    for kind, figures in sorted(by_kind.items(), key=lambda kv: (-len(kv[1]), list(Kind).index(kv[0]))):
+        rows = sorted(counted(figures), key=lambda r: (-r[1], -r[0].value))
+        panel = Table(box=None, show_header=False, pad_edge=False)
+        panel.add_column(justify="right")
+        panel.add_column(justify="left", style="dim")
+        shown = rows if every else rows[:ROWS]
+        for f, n in shown:
+            panel.add_row(figure_value(f, lab.scales), _times(n, lab))
+        for row in _more("more_figures", len(rows) - len(shown), lab):
+            panel.add_row(*row)
+        panels.append(Group(Text(f"{lab.kinds[kind]} · {len(figures)}", style="italic", no_wrap=True), panel))
+    return Group(Text(lab("quantities"), style="bold"), Columns(panels, padding=(0, 4)))
 
 
-def _entities(console: Console, item: Analysis) -> None:
+def _entities(item: Analysis, lab: Labels, every: bool) -> Group | None:
     if not item.entities:
-        return
-    by_type: dict[str, list[str]] = defaultdict(list)
+        return None
+    by_type: dict[EntityType, list[str]] = defaultdict(list)
     for name, kind, n in group(item.entities):
         by_type[kind].append(f"{name} ({n})" if n > 1 else name)
-    table = Table(title="Thực thể", title_justify="left", show_edge=False, show_header=False)
-    table.add_column("loại", style="bold")
-    table.add_column("tên")
-    for kind in ("PER", "ORG", "LOC", "MISC"):
-        if by_type.get(kind):
-            table.add_row(kind, ", ".join(by_type[kind]))
-    console.print(table)
-
-
-def summary(console: Console, items: Sequence[Analysis]) -> None:
-    """Totals over a corpus: figures per kind, conferences per level, donations, top entities."""
-    console.rule(f"Tổng hợp {len(items)} bài")
-    kinds = Counter(f.kind for a in items for f in a.figures)
-    console.print("Số liệu theo loại: " + ", ".join(f"{k} {n}" for k, n in kinds.most_common()))
-    levels: Counter = Counter()
-    for a in items:
-        for f in a.figures:
-            if f.kind == "conference":
-                levels[f.level] += f.value
-    if levels:
-        console.print(
-            "Hội nghị theo cấp: "
-            + ", ".join(f"{LEVEL_NAMES[lv]} {vi_number(levels[lv])}" for lv in LEVELS if levels[lv])
-        )
-    dons = [d for a in items for d in a.donations]
-    if dons:
-        total = sum((d.value_vnd for d in dons if d.value_vnd), Decimal(0))
-        console.print(f"Ủng hộ: {len(dons)} lượt, tổng {vi_money(total)}")
-    ents = group(e for a in items for e in a.entities)[:10]
-    if ents:
-        console.print(
-            "Thực thể nhiều nhất: " + ", ".join(f"{name} [{kind}] {n}" for name, kind, n in ents), markup=False
-        )
+    table = Table(box=None, show_header=False, pad_edge=False)
+    table.add_column(style="dim")
+    table.add_column()
+    for kind in ENTITY_TYPES:
+        names = by_type.get(kind)
+        if names:
+            shown = names if every else names[:NAMES]
+            more = len(names) - len(shown)
+            # Names are kept whole, commas and all (`Quỹ phòng, chống dịch Covid-19`): a dot separates them.
+            table.add_row(lab.types[kind], " · ".join(shown) + (f" {lab('more_names', n=more)}" if more else ""))
+    return Group(Text(lab("entities"), style="bold"), table)
