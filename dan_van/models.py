@@ -196,6 +196,7 @@ class Figure:
     year: int | None = None
     per: str | None = None  # for a rate, what it is per (`4,5%/năm` -> `năm`, `40 triệu đồng mỗi căn` -> `căn`)
     place: Place | None = None  # conferences: where they were held
+    total: bool = False  # conferences: the sum of the conference figures listed after it (its breakdown)
 
     def to_dict(self) -> dict[str, Any]:
         """The figure as the spec's JSON object."""
@@ -213,6 +214,7 @@ class Figure:
             d["level"] = None if self.level is None else str(self.level)
             d["year"] = self.year
             d["place"] = None if self.place is None else self.place.to_dict()
+            d["total"] = self.total
         d.update(text=self.text, start=self.start, end=self.end, sentence=self.sentence)
         return d
 
@@ -235,6 +237,7 @@ class Figure:
             year=d.get("year"),
             per=d.get("per"),
             place=Place.from_dict(d.get("place")),
+            total=bool(d.get("total", False)),
         )
 
 

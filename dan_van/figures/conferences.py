@@ -114,7 +114,9 @@ def level(form: str, start: int, end: int, lex: Lexicon) -> Level | str | None:
     """The level named near a conference figure at [start, end): after it first, then before it; AGGREGATE
     for a total across levels."""
     after = re.split(rf"[;.]|\d|{lex.level_list.pattern}", form[end : end + WINDOW], maxsplit=1)[0]
-    after = lex.level_stop.split(after, maxsplit=1)[0]
+    # A comma or `và` ends the figure's own words: `10 hội nghị, các huyện tổ chức 4 hội nghị và các xã 6 hội
+    # nghị` name the next figures' levels.
+    after = re.split(r",|(?<!\w)và(?!\w)", lex.level_stop.split(after, maxsplit=1)[0], maxsplit=1)[0]
     before = re.split(r"[;.]|\d", form[max(0, start - WINDOW) : start])[-1]
     found = _marked(after.lower(), lex) or _standalone(after.lower(), lex)
     if found:
@@ -125,9 +127,10 @@ def level(form: str, start: int, end: int, lex: Lexicon) -> Level | str | None:
     return _marked(low, lex) or _standalone(low, lex) or _subject(low, lex)
 
 
-def settle(figures: Sequence[Figure], levels: Sequence[Level | str | None]) -> list[Figure]:
+def settle(figures: Sequence[Figure], levels: Sequence[Level | str | None], text: str, lex: Lexicon) -> list[Figure]:
     """Conference figures of one paragraph with their final levels: list items keep the level before them in
-    the sentence, and a sum whose breakdown follows with two levels or more has none."""
+    the sentence; a sum whose breakdown follows (after `trong đó`, `gồm`, a colon ...: `lex.list_openers`) is a
+    `total`, and has no level when its parts have two or more. `text` is the input the figures' spans are in."""
     out: list[Figure] = []
     previous: Figure | None = None
     for figure, found in zip(figures, levels, strict=True):
@@ -137,23 +140,31 @@ def settle(figures: Sequence[Figure], levels: Sequence[Level | str | None]) -> l
         out.append(settled)
         previous = settled if found != AGGREGATE else replace(settled, level=None)
     for k, total in enumerate(out):
-        if total.level is not None and _broken_down(total, out[k + 1 :]):
-            out[k] = replace(total, level=None)
+        if k + 1 == len(out) or not _opens_breakdown(text[total.end : out[k + 1].start], lex):
+            continue
+        levels = _breakdown(total, out[k + 1 :])
+        if levels is not None:
+            out[k] = replace(total, total=True, level=total.level if len(levels) == 1 else None)
     return out
 
 
-def _broken_down(total: Figure, later: Sequence[Figure]) -> bool:
-    """Whether figures after a total add up to it with two levels or more (`85 cuộc. Trong đó, cấp huyện 6
-    cuộc, ... cấp xã 79 cuộc`)."""
+def _opens_breakdown(gap: str, lex: Lexicon) -> bool:
+    """Whether the words between a figure and the next say that a breakdown follows."""
+    return bool(lex.breakdown_cue.search(gap.lower()))
+
+
+def _breakdown(total: Figure, later: Sequence[Figure]) -> set[Level | None] | None:
+    """The levels of the two figures or more right after a total that add up to it (`85 cuộc. Trong đó, cấp
+    huyện 6 cuộc, ... cấp xã 79 cuộc`; `14 kỳ họp, trong đó 11 kỳ họp thường lệ, 3 kỳ họp chuyên đề`), else None."""
     running, levels = Decimal(0), set()
-    for figure in later:
+    for n, figure in enumerate(later, 1):
         running += figure.value
         levels.add(figure.level)
         if running == total.value:
-            return len(levels) > 1
+            return levels if n > 1 else None
         if running > total.value:
-            return False
-    return False
+            return None
+    return None
 
 
 def is_conference(figure: Figure) -> bool:

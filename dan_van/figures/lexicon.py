@@ -92,6 +92,7 @@ class Lexicon:
     level_marker: re.Pattern[str]
     level_list: re.Pattern[str]
     level_stop: re.Pattern[str]
+    breakdown_cue: re.Pattern[str]  # the list openers, a colon or a bracket: a breakdown follows
     aggregate: re.Pattern[str]
     year: re.Pattern[str]
     give: frozenset[str]
@@ -186,6 +187,7 @@ def lexicon(rules: Rules) -> Lexicon:
         standalone_levels=_levels(rules, "standalone_levels"),
         level_marker=re.compile(rf"(?<!\w)(?:{_alternatives(rules.words('level_markers'))})\s+"),
         level_stop=re.compile(rf"(?<!\w)(?:{_alternatives(rules.words('level_stops'))})(?!\w)", re.I),
+        breakdown_cue=re.compile(rf"[:(]|(?<!\w)(?:{_alternatives(rules.words('list_openers'))})(?!\w)", re.I),
         aggregate=_aggregate(rules),
         level_list=re.compile(rf"(?:,|(?<!\w)và)\s*(?=(?i:{_alternatives(rules.words('level_list_markers'))})\b)"),
         year=re.compile(rf"(?:\b(?:{years})\s+|/)((?:19|20)\d\d)\b"),

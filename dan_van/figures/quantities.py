@@ -260,7 +260,7 @@ def figures(sentences: Sequence[Sentence], cleaned: Cleaned, text: str, rules: R
             if figure.kind is Kind.CONFERENCE:
                 meetings.append((len(out), named))
             out.append(figure)
-    settled = conferences.settle([out[k] for k, _ in meetings], [named for _, named in meetings])
+    settled = conferences.settle([out[k] for k, _ in meetings], [named for _, named in meetings], text, lex)
     for (k, _), figure in zip(meetings, settled, strict=True):
         out[k] = figure
     return tuple(out)

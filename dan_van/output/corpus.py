@@ -18,15 +18,27 @@ PlaceKey = tuple[str, str | None]  # (province as written at the time, province 
 
 def counted(figures: Iterable[Figure]) -> list[tuple[Figure, int]]:
     """Each distinct figure (the same value, unit, qualifier, level, year and place) once, with how often the
-    article gives it, in the order of first mention."""
-    counts: Counter = Counter()
-    first: dict = {}
+    article gives it, in the order of first mention. A figure with no year is the same as the one dated
+    figure that is otherwise alike (a headline repeats the body). The figure shown is a `total` where one is."""
+    groups: dict[tuple, dict[int | None, list[Figure]]] = {}
     for f in figures:
         qualifier = f.qualifier.lower() if f.qualifier else None
-        key = (f.kind, f.value, f.value_max, f.unit, f.per, qualifier, f.approx, f.level, f.year, f.place)
-        counts[key] += 1
-        first.setdefault(key, f)
-    return [(f, counts[key]) for key, f in first.items()]
+        key = (f.kind, f.value, f.value_max, f.unit, f.per, qualifier, f.approx, f.level, f.place)
+        groups.setdefault(key, {}).setdefault(f.year, []).append(f)
+    out: list[tuple[int, Figure, int]] = []
+    for by_year in groups.values():
+        dated = [year for year in by_year if year is not None]
+        if None in by_year and len(dated) == 1:
+            by_year[dated[0]] = by_year.pop(None) + by_year[dated[0]]
+        for same in by_year.values():
+            shown = next((f for f in same if f.total), None) or next((f for f in same if f.year is not None), same[0])
+            out.append((min(f.start for f in same), shown, len(same)))
+    return [(f, n) for _, f, n in sorted(out, key=lambda row: row[0])]
+
+
+def summed(found: Iterable[tuple[Figure, int]]) -> Decimal:
+    """How many meetings distinct conference figures count, a total's parts counted and the total not."""
+    return sum((f.value for f, _ in found if not f.total), Decimal(0))
 
 
 def place_key(place: Place | None) -> PlaceKey | None:
@@ -73,8 +85,10 @@ class Corpus:
         self.articles += 1
         self.warnings += len(item.warnings)
         self.figures += len(item.figures)
-        # A figure repeated in one article (headline and body) counts once.
+        # A figure repeated in one article (headline and body) counts once; a total through its parts.
         for f, _ in counted(f for f in item.figures if f.kind is Kind.CONFERENCE):
+            if f.total:
+                continue  # its parts are counted
             self.conferences[(f.year, f.level)] += f.value
             key = place_key(f.place)
             if key:

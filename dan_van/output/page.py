@@ -60,7 +60,9 @@ class Page:
         self.articles.append(item.source)
         starts = [s.start for s in item.sentences]
         context = _Context(self, doc, item.sentences, starts, text)
-        weights = {id(f): f.value for f, _ in counted(f for f in item.figures if f.kind is Kind.CONFERENCE)}
+        # Each distinct meeting figure weighs its value once; a total weighs nothing (its parts are counted).
+        found = counted(f for f in item.figures if f.kind is Kind.CONFERENCE)
+        weights = {id(f): Decimal(0) if f.total else f.value for f, _ in found}
         for f in item.figures:
             row = _figure_row(f, lab, weights.get(id(f), Decimal(0)))
             row.update(context.of(f.start, f.end, ((f.start, f.end),), f.text))

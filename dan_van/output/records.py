@@ -49,6 +49,7 @@ CSV_COLUMNS = {
         "qualifier",
         "level",
         "year",
+        "total",
         "start",
         "end",
         "text",

@@ -16,7 +16,7 @@ from rich.text import Text
 
 from ..entities.agreement import group
 from ..models import Analysis, EntityType, Figure, Kind
-from .corpus import counted
+from .corpus import counted, summed
 from .formatting import LEVELS, amount, figure_value, place_name, vi_money, vi_number
 from .labels import Labels, Lang, labels
 from .records import View
@@ -92,10 +92,16 @@ def _conferences(item: Analysis, lab: Labels, every: bool) -> Group | None:
     found.sort(key=lambda r: (LEVELS.index(r[0].level), r[0].year or 0, -r[0].value))
     shown = found if every else found[:LIST_ROWS]
     rows = [
-        [lab.levels[f.level], figure_value(f, lab.scales), _times(n, lab), str(f.year or ""), place_name(f.place, lab)]
+        [
+            lab("all_levels") if f.total and f.level is None else lab.levels[f.level],
+            figure_value(f, lab.scales),
+            " ".join(filter(None, (_times(n, lab), lab("stated_total") if f.total else ""))),
+            str(f.year or ""),
+            place_name(f.place, lab),
+        ]
         for f, n in shown
     ]
-    total = sum((f.value for f, _ in found), Decimal(0))
+    total = summed(found)
     tail = [*_more("more_rows", len(found) - len(shown), lab), [Text(lab("total"), style="bold"), vi_number(total)]]
     columns = [
         (lab("level"), "left"),

@@ -29,6 +29,8 @@ def _figure(f, conference: bool) -> dict:
     row.update(unit=f.unit, kind=str(f.kind))
     if conference:
         row.update(level=None if f.level is None else str(f.level), year=f.year)
+        if f.total:
+            row["total"] = True  # the sum of the figures listed after it
     else:
         row.update(approx=f.approx, qualifier=f.qualifier, per=f.per)
     return row

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -111,3 +112,37 @@ def test_the_report_never_imports_the_writers(module):
             assert not (node.level == 1 and node.module is None), "from . import: the writers' package"
             assert not (node.level == 2 and node.module == "output")
             assert node.module != "dan_van.output"
+
+
+def _meetings(text: str):
+    from dan_van.models import Source
+    from dan_van.pipeline import analyze
+
+    return analyze(Source("t.txt", text))
+
+
+@pytest.mark.models
+def test_a_total_and_its_breakdown_count_once():
+    """`85 cuộc, trong đó cấp huyện 6, cấp xã 79` is 85 meetings, not 170; a headline repeating the total is no more."""
+    item = _meetings(
+        "85 cuộc đối thoại với nhân dân\n"
+        "Năm 2021, toàn huyện tổ chức 85 cuộc đối thoại. Trong đó, cấp huyện 6 cuộc, cấp xã 79 cuộc.\n"
+    )
+    assert [(f.value, f.total) for f in item.figures if f.kind is Kind.CONFERENCE] == [
+        (85, False),
+        (85, True),
+        (6, False),
+        (79, False),
+    ]
+    corpus = gather([item, item])
+    assert sum(corpus.conferences.values()) == 2 * 85
+    text = _report([item], 100)
+    assert re.search(r"các cấp +85 cuộc +×2 \(tổng\) +2021", text)
+    assert re.search(r"\ntổng +85\n", text)
+
+
+@pytest.mark.models
+def test_figures_that_only_add_up_are_no_total():
+    item = _meetings("Năm 2023, tỉnh tổ chức 10 hội nghị, các huyện tổ chức 4 hội nghị và các xã 6 hội nghị.")
+    assert not any(f.total for f in item.figures)
+    assert re.search(r"\ntổng +20\n", _report([item], 100))
