@@ -95,8 +95,10 @@ class Store:
         """Write one document: `entry` has its path, origin, ordinal, sha256 and size, `record` its JSON record
         (or `{"source", "error"}`); its old rows go first."""
         doc = schema.document_id(entry["path"])
+        self._begin()
+        # A savepoint per document: an interrupt half-way leaves none of its rows for the commit that follows.
+        self.db.execute("SAVEPOINT document")
         try:
-            self._begin()
             self.db.execute("DELETE FROM documents WHERE id = ?", (doc,))
             self.db.execute(
                 "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -106,8 +108,13 @@ class Store:
                 if found:
                     marks = ", ".join("?" * len(rows.COLUMNS[table]))
                     self.db.executemany(f"INSERT INTO {table} VALUES ({marks})", found)
-        except sqlite3.Error as exc:
-            raise StoreError(f"{self.path}: cannot write {entry['path']} ({exc})") from None
+        except BaseException as exc:
+            self.db.execute("ROLLBACK TO document")
+            self.db.execute("RELEASE document")
+            if isinstance(exc, sqlite3.Error):
+                raise StoreError(f"{self.path}: cannot write {entry['path']} ({exc})") from None
+            raise
+        self.db.execute("RELEASE document")
         self.pending += 1
         if self.pending >= self.every or time.monotonic() - self.since > COMMIT_SECONDS:
             self.commit()
