@@ -296,7 +296,7 @@ def run() -> None:
 def _corpus_wanted(paths, corpus: dict) -> bool:
     from .inputs.entries import is_records
 
-    named = (corpus[k] for k in ("db", "files_from", "cluster", "scheduler", "shard"))
+    named = (corpus[k] for k in ("db", "force", "files_from", "cluster", "scheduler", "parts", "shard"))
     return any(named) or corpus["lines"] or any(is_records(p) for p in paths)
 
 
