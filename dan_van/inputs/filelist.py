@@ -33,8 +33,8 @@ def file_names(head: bytes) -> int:
     """How many lines of `head` (the start of standard input) name existing files, when all its complete lines
     do; 0 when any line is something else (an article)."""
     lines = head.split(b"\n")
-    if len(lines) > 1:
-        lines.pop()  # empty after a final newline, or a line cut short by the peek
+    if len(head) >= PEEK_BYTES:
+        lines.pop()  # a line the peek may have cut short
     names = [line.rstrip(b"\r") for line in lines if line.strip()]
     if not names or any(len(n) > MAX_NAME_BYTES or not os.path.isfile(os.fsdecode(n)) for n in names):
         return 0
