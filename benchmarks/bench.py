@@ -232,7 +232,7 @@ def store_benchmark(quick: bool) -> None:
     """The dev articles into a fresh store with -j 2, the rerun, and the same on a Dask LocalCluster of 2."""
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        paths, label = input_files(quick, work / "copies" if not CP_DEV.is_dir() else work)
+        paths, label = input_files(quick, work)
         corpus = work / "corpus"
         corpus.mkdir()
         for path in paths:

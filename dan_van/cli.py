@@ -349,3 +349,17 @@ def export(db, fmt, folder) -> None:
     except DanVanError as exc:
         _err(str(exc))
         raise SystemExit(1) from None
+
+
+@main.command(epilog="\b\nExample:\n  danvan merge corpus.db shard-*.db   (after a job array of --shard K/N runs)")
+@click.argument("db", type=click.Path(dir_okay=False))
+@click.argument("shards", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+def merge(db, shards) -> None:
+    """Merge --db stores (the shards of a job array) into one; a document's rows replace its old ones."""
+    from .store.merge import merge as copy
+
+    try:
+        _err(f"merged {copy(db, list(shards))} documents into {db}")
+    except DanVanError as exc:
+        _err(str(exc))
+        raise SystemExit(1) from None

@@ -196,3 +196,20 @@ def test_the_store_fingerprint_of_rules_files_is_their_rules_fingerprint(tmp_pat
     assert files.digest() == loaded.fingerprint == files.load().fingerprint
     assert files.load().data == loaded.data
     assert RuleFiles.read().digest() == packaged_rules().fingerprint != files.digest()
+
+
+def test_without_the_extras_a_feature_that_needs_one_names_it(tmp_path, monkeypatch):
+    for module in ("pyarrow", "pyarrow.parquet", "distributed"):
+        monkeypatch.setitem(__import__("sys").modules, module, None)
+    (tmp_path / "a.parquet").write_bytes(b"PAR1")
+    result = _run("analyze", "-f", "jsonl", str(tmp_path / "a.parquet"))
+    assert result.exit_code == 1
+    assert "pip install 'danvan[parquet]'" in result.stderr
+    db = str(tmp_path / "s.db")
+    (tmp_path / "a.txt").write_text(GIFT, encoding="utf-8")
+    result = _run("analyze", str(tmp_path / "a.txt"), "--db", db, "--cluster", "local:2")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "danvan: --cluster and --scheduler need Dask: pip install 'danvan[dask]'"
+    result = _run("export", db, "-f", "parquet", "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert "pip install 'danvan[parquet]'" in result.stderr

@@ -79,3 +79,19 @@ def test_a_record_comes_back_from_the_store_key_for_key(tmp_path, record):
     assert back == record
     assert list(back) == list(record)
     assert [list(f) for f in back.get("figures", [])] == [list(f) for f in record.get("figures", [])]
+
+
+def test_shard_stores_merge_into_the_store_of_one_run(tmp_path):
+    from dan_van.store.merge import merge
+
+    whole, shards = Store(tmp_path / "whole.db"), [Store(tmp_path / f"s{k}.db") for k in (1, 2)]
+    for number in range(6):
+        record = {**RECORD, "source": f"{number}.txt"}
+        entry = {"path": record["source"], "origin": record["source"], "ordinal": 0, "sha256": "0", "size": 1}
+        for store in (whole, shards[number % 2]):
+            store.add_fingerprint("f", {})
+            store.put(entry, record, "f")
+    for store in (whole, *shards):
+        store.close()
+    assert merge(tmp_path / "merged.db", [tmp_path / "s1.db", tmp_path / "s2.db", tmp_path / "s1.db"]) == 9
+    assert list(iter_records(tmp_path / "merged.db")) == list(iter_records(tmp_path / "whole.db"))
