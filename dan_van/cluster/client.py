@@ -23,6 +23,7 @@ from .parts import Part
 
 WINDOW_PER_WORKER = 3  # parts in flight per worker: enough to keep each busy while the client merges
 REPORT_SECONDS = 15.0
+LOCAL_CONFIG = {"distributed.worker.profile.enabled": False, "distributed.admin.system-monitor.interval": "5s"}
 
 
 class ClusterError(DanVanError):
@@ -52,7 +53,15 @@ def run_on_cluster(
         return counts
     cluster = None
     if address.startswith("local:"):
-        cluster = LocalCluster(n_workers=int(address[6:]), threads_per_worker=1, processes=True, dashboard_address=None)
+        import dask
+
+        # Less of Dask's own work beside ours: no statistical profiler sampling every task's stack every 10 ms,
+        # a slower system monitor, no memory monitor (one user's machine), one thread per worker (the tagger
+        # holds the GIL). The spawned workers get this configuration from their nanny.
+        dask.config.set(LOCAL_CONFIG)
+        cluster = LocalCluster(
+            n_workers=int(address[6:]), threads_per_worker=1, processes=True, dashboard_address=None, memory_limit=0
+        )
     try:
         with Client(cluster or address, timeout="30s") as client:
             _submit_all(client, _chain(first, todo), store, plan, mark, folder, counts)
