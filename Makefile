@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 
 .PHONY: run test lint bench eval setup clean browser screenshot
 
-# The package alone for `make run`; its test tools too for `make test`.
+# The package alone for `make run`; its test tools and the extras the tests use (parquet, dask) for `make test`.
 $(VENV)/.installed: pyproject.toml setup.py dan_van/nlp/_crfcore.c
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
@@ -12,7 +12,7 @@ $(VENV)/.installed: pyproject.toml setup.py dan_van/nlp/_crfcore.c
 	touch $@
 
 $(VENV)/.test-installed: $(VENV)/.installed
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,parquet,dask]'
 	touch $@
 
 setup: $(VENV)/.installed
@@ -44,8 +44,9 @@ lint: $(VENV)/.test-installed
 	$(BIN)/ruff check dan_van tests benchmarks setup.py
 	$(BIN)/ruff format --check dan_van tests benchmarks setup.py
 
-bench: $(VENV)/.installed
+bench: $(VENV)/.test-installed
 	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python benchmarks/bench.py --store
 
 eval: $(VENV)/.installed
 	$(BIN)/python benchmarks/eval.py

@@ -4,6 +4,7 @@
     python benchmarks/bench.py --quick    the first 30 articles
     python benchmarks/bench.py --check    both engines against stock word_tokenize() and ner() on every
                                           dev sentence: mismatch counts (exit 1 unless all are 0)
+    python benchmarks/bench.py --store    the results store and Dask: a fresh store, its rerun, Dask vs -j 2
 
 Every row of the main table reads the same articles, so each ratio compares like with like. Words are
 whitespace-separated tokens of the article bodies (lines not starting with '#'). In-process rows time
@@ -298,14 +299,64 @@ def check() -> int:
     return total
 
 
+def store_run(label: str, args: list[str], cwd: Path) -> tuple[str, float, float, str]:
+    """Wall-clock and CPU seconds (of every process it started) of one CLI run, and its closing line."""
+    import resource
+
+    danvan = Path(sys.executable).parent / "danvan"
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run([str(danvan), *args], cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    last = (done.stderr.strip().splitlines() or [""])[-1]
+    if done.returncode != 0:
+        last = f"exit code {done.returncode}: {last}"
+    return label, wall, cpu, last
+
+
+def store_benchmark(quick: bool) -> None:
+    """The dev articles into a fresh store with -j 2, the rerun, and the same on a Dask LocalCluster of 2."""
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        paths, label = input_files(quick, work)
+        corpus = work / "corpus"
+        corpus.mkdir()
+        for path in paths:
+            shutil.copyfile(path, corpus / path.name)
+        log(f"input: {label}; one run per row")
+        rows = [store_run("plain -j 2 (JSON Lines, no store)", ["analyze", ".", "-j", "2", "-f", "jsonl"], corpus)]
+        rows.append(store_run("fresh store -j 2", ["analyze", ".", "-j", "2", "--db", str(work / "j2.db")], corpus))
+        rows.append(store_run("rerun, unchanged", ["analyze", ".", "-j", "2", "--db", str(work / "j2.db")], corpus))
+        dask = ["analyze", ".", "--cluster", "local:2", "--db", str(work / "dask.db")]
+        rows.append(store_run("fresh store, Dask LocalCluster 2", dask, corpus))
+    print(f"\nInput: {label}; wall-clock and CPU seconds of the whole command (start-up and model loading included)")
+    print(f"{'row':<36} {'wall s':>8} {'CPU s':>8}  closing line")
+    for name, wall, cpu, last in rows:
+        print(f"{name:<36} {wall:>8.2f} {cpu:>8.2f}  {last}")
+    _, plain, plain_cpu, _ = rows[0]
+    _, first, first_cpu, _ = rows[1]
+    _, rerun, _, _ = rows[2]
+    _, dask_wall, dask_cpu, _ = rows[3]
+    print(f"{'store vs plain (wall)':<36} {first / plain:>8.2f}x")
+    print(f"{'rerun vs fresh store (wall)':<36} {rerun / first:>8.1%}")
+    print(f"{'Dask vs -j 2 (wall)':<36} {dask_wall / first:>8.2f}x")
+    print(f"{'Dask vs -j 2 (CPU)':<36} {dask_cpu / first_cpu:>8.2f}x")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help=f"the first {QUICK_ARTICLES} articles only")
     parser.add_argument("--runs", type=int, default=3, help="runs per row; the median is reported")
     parser.add_argument("--check", action="store_true", help="count engine vs stock mismatches instead")
+    parser.add_argument("--store", action="store_true", help="the results store and Dask instead")
     options = parser.parse_args()
     if options.check:
         sys.exit(1 if check() else 0)
+    if options.store:
+        store_benchmark(options.quick)
+        return
     benchmark(options.quick, options.runs)
 
 

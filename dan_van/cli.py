@@ -95,20 +95,7 @@ def _run(view_name: str, paths, fmt, output, rules_files, gazetteer_files, encod
         fmt = "table" if output is None and sys.stdout.isatty() else "jsonl"
     view = View(view_name)
     failed = 0
-    target = None
-    if output:
-        folder = os.path.dirname(os.path.abspath(output))
-        try:
-            handle, target = tempfile.mkstemp(prefix=".danvan-", suffix=".tmp", dir=folder)
-        except OSError as exc:
-            raise click.UsageError(f"cannot write {output}: {exc.strerror} ({folder})") from None
-        # mkstemp makes a private file; the output gets the permissions any new file would.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(handle, 0o666 & ~umask)
-        stream = os.fdopen(handle, "w", encoding="utf-8", newline="")
-    else:
-        stream = sys.stdout
+    stream, target = _open_output(output)
     names = list(expand(paths))
     # A progress bar only where a person watches stderr and the data goes elsewhere.
     show = len(names) > 1 and sys.stderr.isatty() and not (output is None and sys.stdout.isatty())
@@ -143,6 +130,22 @@ def _run(view_name: str, paths, fmt, output, rules_files, gazetteer_files, encod
         raise SystemExit(1)
 
 
+def _open_output(output: str | None):
+    """The stream to write to, and the temporary file it is (renamed to `output` when the run completes)."""
+    if not output:
+        return sys.stdout, None
+    folder = os.path.dirname(os.path.abspath(output))
+    try:
+        handle, target = tempfile.mkstemp(prefix=".danvan-", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise click.UsageError(f"cannot write {output}: {exc.strerror} ({folder})") from None
+    # mkstemp makes a private file; the output gets the permissions any new file would.
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(handle, 0o666 & ~umask)
+    return os.fdopen(handle, "w", encoding="utf-8", newline=""), target
+
+
 @contextlib.contextmanager
 def _progress(show: bool, total: int) -> Iterator[Callable[[], None]]:
     """A transient progress bar on stderr, or nothing."""
@@ -164,6 +167,49 @@ def _quiet_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError):
         pass
+
+
+CORPUS_OPTIONS = (
+    "db",
+    "force",
+    "files_from",
+    "lines",
+    "text_field",
+    "id_field",
+    "cluster",
+    "scheduler",
+    "parts",
+    "shard",
+)
+CORPUS_EXAMPLE = (
+    "\n\n\b\nCorpora:\n  danvan analyze corpus/ --db corpus.db            (a rerun skips what is unchanged)\n"
+    "  find archive -name '*.txt' | danvan analyze --files-from - --db corpus.db\n"
+    "  danvan analyze news.jsonl --text-field content --id-field id --db news.db\n"
+    "  danvan analyze --lines corpus-full.txt --db binhvq.db --cluster local:2"
+)
+
+
+def corpus_options(func: Callable) -> Callable:
+    """Options of `analyze` for corpora: a results store, other input shapes, Dask and shards."""
+    options = [
+        click.option("--db", metavar="FILE", help="Write the results into this SQLite store; reruns skip unchanged."),
+        click.option("--force", is_flag=True, help="With --db: analyse every document again."),
+        click.option(
+            "--files-from", metavar="FILE", help="Read the paths to analyse from FILE (- for stdin), one a line."
+        ),
+        click.option("--lines", is_flag=True, help="Each line of the inputs is one document (FILE:N), streamed."),
+        click.option("--text-field", default="text", show_default=True, help="Records: the field holding the text."),
+        click.option("--id-field", default="id", show_default=True, help="Records: the field naming the document."),
+        click.option("--cluster", metavar="local:N", help="With --db: run on a local Dask cluster of N workers."),
+        click.option("--scheduler", metavar="ADDRESS", help="With --db: run on the Dask scheduler at tcp://host:8786."),
+        click.option("--parts", metavar="DIR", help="Dask: the folder (shared with the workers) of result parts."),
+        click.option(
+            "--shard", metavar="K/N", help="Only the K-th of N shares of the documents, by name (1 <= K <= N)."
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
 
 
 EXAMPLE = (
@@ -244,17 +290,24 @@ def report(paths, html, lang, every, summary_only, rules_files, gazetteer_files,
         raise SystemExit(1)
 
 
-@main.command(epilog=EXAMPLE.format(cmd="analyze", field="figures"))
+@main.command(epilog=EXAMPLE.format(cmd="analyze", field="figures") + CORPUS_EXAMPLE)
 @output_options
+@corpus_options
 def analyze(**kwargs) -> None:
     """Everything: sentences, words, entities, quantities, conferences and donations."""
-    _run("analysis", **kwargs)
+    corpus = {name: kwargs.pop(name) for name in CORPUS_OPTIONS}
+    if _corpus_wanted(kwargs["paths"], corpus):
+        _analyze_corpus(kwargs, corpus)
+    else:
+        _check_stdin(kwargs["paths"])
+        _run("analysis", **kwargs)
 
 
 @main.command(epilog=EXAMPLE.format(cmd="figures", field="donations"))
 @output_options
 def figures(**kwargs) -> None:
     """Key figures only: quantities, conferences held and donations received."""
+    _check_stdin(kwargs["paths"])
     _run("figures", **kwargs)
 
 
@@ -262,6 +315,7 @@ def figures(**kwargs) -> None:
 @output_options
 def entities(**kwargs) -> None:
     """Named entities only: people, organisations and places, with canonical names."""
+    _check_stdin(kwargs["paths"])
     _run("entities", **kwargs)
 
 
@@ -270,6 +324,7 @@ def entities(**kwargs) -> None:
 @click.option("--pos", is_flag=True, help="Add each word's part-of-speech tag (`Sở/N`).")
 def segment(**kwargs) -> None:
     """Sentences and words (`Lãnh_đạo Sở Y_tế ...`) with their POS tags."""
+    _check_stdin(kwargs["paths"])
     _run("segment", **kwargs)
 
 
@@ -297,3 +352,75 @@ def run() -> None:
     except DanVanError as exc:
         _err(str(exc))
         sys.exit(1)
+
+
+def _corpus_wanted(paths, corpus: dict) -> bool:
+    from .inputs.entries import is_records
+
+    named = (corpus[k] for k in ("db", "force", "files_from", "cluster", "scheduler", "parts", "shard"))
+    return any(named) or corpus["lines"] or any(is_records(p) for p in paths)
+
+
+def _check_stdin(paths) -> None:
+    """`ls *.txt | danvan analyze` reads a list of names, not an article: say so, and how to read the files."""
+    if paths and tuple(paths) != ("-",) or sys.stdin is None or sys.stdin.isatty():
+        return
+    from .inputs.filelist import file_names, peek_stdin
+
+    count = file_names(peek_stdin())
+    if count:
+        raise click.UsageError(
+            f"standard input is a list of {count} file name{'s' if count > 1 else ''}, not an article; "
+            "to analyse those files, add --files-from -"
+        )
+
+
+def _analyze_corpus(kwargs: dict, corpus: dict) -> None:
+    from .corpus import UsageError, run
+    from .errors import RulesError
+
+    try:
+        failed = run(kwargs, corpus, _open_output)
+    except (UsageError, RulesError) as exc:
+        raise click.UsageError(str(exc)) from None
+    except DanVanError as exc:
+        _err(str(exc))
+        raise SystemExit(1) from None
+    if failed:
+        raise SystemExit(1)
+
+
+@main.command(
+    epilog="\b\nExamples:\n  danvan export corpus.db -f jsonl -o out/   (out/analyses.jsonl)\n"
+    "  danvan export corpus.db -f parquet -o out/ (a file per table)"
+)
+@click.argument("db", type=click.Path(dir_okay=False))
+@click.option(
+    "-f", "--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl", show_default=True
+)
+@click.option("-o", "--output", "folder", required=True, type=click.Path(file_okay=False), help="Folder to write to.")
+def export(db, fmt, folder) -> None:
+    """Write a --db store as JSON Lines (what `analyze -f jsonl` prints), or a CSV or Parquet file per table."""
+    from .store.export import ExportFormat
+    from .store.export import export as write
+
+    try:
+        for path in write(db, ExportFormat(fmt), folder):
+            _err(f"wrote {path}")
+    except DanVanError as exc:
+        _err(str(exc))
+        raise SystemExit(1) from None
+
+
+@main.command(epilog="\b\nExample:\n  danvan merge corpus.db shard-*.db   (after a job array of --shard K/N runs)")
+@click.argument("db", type=click.Path(dir_okay=False))
+@click.argument("shards", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+def merge(db, shards) -> None:
+    """Merge --db stores (the shards of a job array) into one; a document's rows replace its old ones."""
+    from .store.merge import merge as copy
+
+    try:
+        _err(f"merged {copy(db, list(shards))} documents into {db}")
+    except DanVanError as exc:
+        _err(str(exc))
+        raise SystemExit(1) from None

@@ -65,6 +65,7 @@ class Source:
     name: str
     text: str
     encoding: str = "utf-8"
+    metadata: tuple[tuple[str, Any], ...] = ()  # title, date, url ...: from the record or the `#` header lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -344,12 +345,14 @@ class Analysis:
     warnings: tuple[str, ...] = field(default=())
     words: int = 0
     sentence_count: int = 0
+    metadata: tuple[tuple[str, Any], ...] = ()
 
     def to_record(self, sentences: bool = False) -> dict[str, Any]:
         """Everything as the JSON object `danvan analyze` writes; `sentences=True` adds the tagged sentences."""
         d: dict[str, Any] = {
             "source": self.source,
             "encoding": self.encoding,
+            **({"metadata": dict(self.metadata)} if self.metadata else {}),
             "sentences": [s.to_dict() for s in self.sentences] if sentences else self.sentence_count,
             "words": self.words,
             "figures": [f.to_dict() for f in self.figures],

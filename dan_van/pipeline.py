@@ -15,6 +15,7 @@ from pathlib import Path
 from . import figures as key_figures
 from .entities import find_entities
 from .errors import AlignmentError, DanVanError
+from .inputs.headers import read_headers
 from .inputs.sources import Failure, load
 from .language.load import packaged_rules
 from .language.rules import Rules
@@ -26,6 +27,7 @@ def analyze(source: Source, rules: Rules | None = None, sentences: bool = True) 
     """Everything danvan finds in one document; `sentences=False` keeps only the counts of sentences and
     words, so that memory holds the findings, not the tagged text."""
     rules = rules or packaged_rules()
+    source = read_headers(source, rules)
     kept: list[Sentence] = []
     figures: list[Figure] = []
     donations: list[Donation] = []
@@ -54,6 +56,7 @@ def analyze(source: Source, rules: Rules | None = None, sentences: bool = True) 
         warnings,
         words=words,
         sentence_count=count,
+        metadata=source.metadata,
     )
 
 

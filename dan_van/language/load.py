@@ -315,9 +315,18 @@ def packaged_file(file: File, data: bytes) -> dict[str, Any]:
     return values
 
 
+def _packaged_raws() -> dict[File, bytes]:
+    return {file: read_packaged_bytes(file) for file in File if file not in OWN_FILES}
+
+
+def packaged_digest() -> str:
+    """The fingerprint of the packaged rules (`packaged_rules().fingerprint`), from the files' bytes alone."""
+    return hashlib.sha256(b"".join(_packaged_raws().values())).hexdigest()
+
+
 @cache
 def _base() -> tuple[dict[str, Any], str]:
-    raws = {file: read_packaged_bytes(file) for file in File if file not in OWN_FILES}
+    raws = _packaged_raws()
     digest = hashlib.sha256(b"".join(raws.values())).hexdigest()
     return cached("rules", digest, lambda: _checked(raws)), digest
 

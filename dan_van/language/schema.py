@@ -79,6 +79,7 @@ KEYS: tuple[Key, ...] = (
     # text
     Key("abbreviations", T, W, "words after which a dot ends no sentence", "[TP, GS, PGS]", case=True),
     Key("captions", T, W, "words that open a photo or video credit before a colon", "[Ảnh, Nguồn]"),
+    Key("header_keys", T, W, "keys of the `# key = value` lines that open a file: its metadata", "[doc_id, url, date]"),
     # numbers
     Key("units", N, NM, "digits 1-9 as words", "{một: 1, hai: 2}", most=9),
     Key("zero", N, W, "zero, only inside a longer number (không trăm)", "[không]"),

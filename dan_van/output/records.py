@@ -25,7 +25,7 @@ _PARTS = {
     View.ENTITIES: ("entities",),
     View.SEGMENT: (),
 }
-_HEAD = ("source", "encoding", "sentences", "words")
+_HEAD = ("source", "encoding", "metadata", "sentences", "words")
 
 
 def record(item: Analysis | Failure, view: View) -> dict[str, Any]:
