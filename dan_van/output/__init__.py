@@ -1,6 +1,8 @@
 """Output: a Rich report for people (`report`); JSON, JSON Lines, CSV and YAML for machines (`records`).
 
 stdout carries data only. `Format` names the formats once; the command line takes its choices from it.
+A stream that cannot be written raises `OutputError` naming it; a reader that went away (`| head`) raises
+`BrokenPipeError` in every format, the report's included, for the command line to end quietly.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import yaml
 
 from ..inputs.sources import Failure
 from ..models import Analysis
+from .files import write_error
 from .records import CSV_COLUMNS, View, csv_rows, record
 
 __all__ = ["Format", "View", "Writer"]
@@ -33,8 +36,8 @@ class Format(StrEnum):
 class Writer:
     """Writes inputs' results one at a time, so output streams as the analysis goes."""
 
-    def __init__(self, stream: TextIO, fmt: Format, view: View, pos: bool = False):
-        self.stream, self.fmt, self.view, self.pos = stream, fmt, view, pos
+    def __init__(self, stream: TextIO, fmt: Format, view: View, pos: bool = False, label: str = "standard output"):
+        self.stream, self.fmt, self.view, self.pos, self.label = stream, fmt, view, pos, label
         self.count = 0
         self.done: list[Analysis] = []
         self._csv: csv.DictWriter | None = None
@@ -42,13 +45,20 @@ class Writer:
         if fmt is Format.TEXT and view is not View.SEGMENT:
             self.fmt = fmt = Format.TABLE
         if fmt is Format.TABLE:
-            # Rich loads only for the report: machine formats start faster without it.
-            from rich.console import Console
-
-            self._console = Console(file=stream, highlight=False, soft_wrap=False)
+            self._console = _console(stream)
 
     def write(self, item: Analysis | Failure) -> None:
         """Write one input's result."""
+        try:
+            self._write(item)
+            self.count += 1
+            self.stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise write_error(self.label, exc) from None
+
+    def _write(self, item: Analysis | Failure) -> None:
         if self.fmt is Format.JSONL:
             self.stream.write(json.dumps(record(item, self.view), ensure_ascii=False) + "\n")
         elif self.fmt is Format.JSON:
@@ -74,11 +84,18 @@ class Writer:
             render(self._console, item, self.view)
             if self.view is View.ANALYSIS:
                 self.done.append(item)
-        self.count += 1
-        self.stream.flush()
 
     def close(self) -> None:
         """Finish the output: close the JSON list, or print the corpus summary of a report."""
+        try:
+            self._close()
+            self.stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise write_error(self.label, exc) from None
+
+    def _close(self) -> None:
         if self.fmt is Format.JSON:
             self.stream.write("[]\n" if self.count == 0 else "\n]\n")
         elif self.fmt is Format.YAML and self.count == 0:
@@ -87,4 +104,16 @@ class Writer:
             from .report import summary
 
             summary(self._console, self.done)
-        self.stream.flush()
+
+
+def _console(stream: TextIO):
+    """A Rich console on `stream` that lets a closed pipe be a `BrokenPipeError`, as the other formats do
+    (Rich's own handling exits with status 1)."""
+    # Rich loads only for the report: machine formats start faster without it.
+    from rich.console import Console
+
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            raise BrokenPipeError
+
+    return _Console(file=stream, highlight=False, soft_wrap=False)
