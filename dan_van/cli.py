@@ -5,14 +5,14 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import signal
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 
 import click
 
 from . import __version__
-from .errors import DanVanError
+from .errors import DanVanError, OutputError
 from .output import Format
 
 
@@ -20,10 +20,39 @@ def _err(message: str) -> None:
     click.echo(f"danvan: {message}", err=True)
 
 
+def _warn(message: str) -> None:
+    _err(f"warning: {message}")
+
+
+class _Jobs(click.ParamType):
+    """`-j N` (1 to 64) or `-j auto`: the cores this process may use."""
+
+    name = "N|auto"
+
+    def convert(self, value, param, ctx) -> int:
+        if isinstance(value, int):
+            return value
+        if str(value).strip().lower() == "auto":
+            from .pipeline import usable_cores
+
+            return usable_cores()
+        try:
+            number = int(value)
+        except ValueError:
+            self.fail(f"{value!r} is neither a number nor 'auto'", param, ctx)
+        if not 1 <= number <= MAX_JOBS:
+            self.fail(f"{number} is not between 1 and {MAX_JOBS}; -j auto uses the usable cores", param, ctx)
+        return number
+
+
+MAX_JOBS = 64
+
+
 def output_options(func: Callable) -> Callable:
     """Options shared by every command."""
 
-    @click.argument("paths", nargs=-1, type=click.Path())
+    # Inputs are checked when read, each failure reported with the others still analysed: no usage error here.
+    @click.argument("paths", nargs=-1, type=click.Path(readable=False))
     @click.option(
         "-f",
         "--format",
@@ -37,7 +66,7 @@ def output_options(func: Callable) -> Callable:
         "--output",
         type=click.Path(dir_okay=False, writable=True),
         default=None,
-        help="Write to FILE (replaced only when the run completes) instead of stdout.",
+        help="Write to FILE (replaced only when the run completes; through a symlink; streamed into a FIFO).",
     )
     @click.option(
         "--rules",
@@ -61,8 +90,8 @@ def output_options(func: Callable) -> Callable:
         "--jobs",
         default=1,
         show_default=True,
-        type=click.IntRange(1, 64),
-        help="Worker processes; output order is input order whatever the number.",
+        type=_Jobs(),
+        help="Worker processes, or 'auto' for the usable cores; output order is input order whatever the number.",
     )
     @functools.wraps(func)
     def wrapper(**kwargs):
@@ -72,15 +101,58 @@ def output_options(func: Callable) -> Callable:
 
 
 def _run(view_name: str, paths, fmt, output, rules_files, gazetteer_files, encoding, jobs, pos=False) -> None:
-    from .inputs.sources import Failure, expand, sources
-    from .language.load import load_rules
+    from .inputs.sources import expand, load_each
     from .output import View, Writer
     from .pipeline import analyze_many
 
-    if not paths:
-        if sys.stdin is None or sys.stdin.isatty():
-            raise click.UsageError("name at least one file, folder or glob, or '-' to read standard input")
-        paths = ("-",)
+    rules = _rules(rules_files, gazetteer_files, encoding)
+    view = View(view_name)
+    fmt = _format(fmt, view, output)
+    names = list(expand(paths or _stdin(), warn=_warn))
+    jobs = _jobs(jobs, len(names))
+    sink = _open(output)
+    failed = 0
+    # A progress bar only where a person watches stderr and the data goes elsewhere.
+    show = len(names) > 1 and sys.stderr.isatty() and not (output is None and sys.stdout.isatty())
+    try:
+        writer = Writer(sink.stream if sink else sys.stdout, fmt, view, pos=pos, label=_label(sink))
+        with _progress(show, len(names)) as advance:
+            items = load_each(names, encoding)
+            for item in analyze_many(items, rules, jobs, sentences=view is View.SEGMENT, warn=_warn):
+                failed += _tell(item)
+                writer.write(item)
+                advance()
+        writer.close()
+        if sink:
+            sink.commit()
+    except OutputError as exc:
+        if sink is None:
+            _quiet_stdout()  # what is still buffered for stdout could not be written either
+        _err(str(exc))
+        raise SystemExit(1) from None
+    except DanVanError as exc:
+        _err(str(exc))
+        raise SystemExit(1) from None
+    except BrokenPipeError:  # here, before click's own handling, which exits with 1
+        _quiet_stdout()
+        raise SystemExit(0) from None
+    finally:
+        if sink:
+            sink.discard()
+    if failed:
+        raise SystemExit(1)
+
+
+def _stdin() -> tuple[str, ...]:
+    if sys.stdin is None or sys.stdin.isatty():
+        raise click.UsageError("name at least one file, folder or glob, or '-' to read standard input")
+    return ("-",)
+
+
+def _rules(rules_files, gazetteer_files, encoding):
+    """The rules the run uses, and the encoding it was told checked: either wrong is a usage error."""
+    from .language.load import load_rules
+
     try:
         rules = load_rules(rules_files, gazetteer_files)
         if encoding:
@@ -89,58 +161,57 @@ def _run(view_name: str, paths, fmt, output, rules_files, gazetteer_files, encod
             decode(b"", encoding=encoding, name="--encoding")
     except DanVanError as exc:
         raise click.UsageError(str(exc)) from None
-    if fmt is None and view_name == "segment":
+    return rules
+
+
+def _format(fmt: str | None, view, output: str | None) -> Format:
+    if fmt is None and view.value == "segment":
         fmt = "text"
     if fmt is None:
         fmt = "table" if output is None and sys.stdout.isatty() else "jsonl"
-    view = View(view_name)
-    failed = 0
-    target = None
-    if output:
-        folder = os.path.dirname(os.path.abspath(output))
-        try:
-            handle, target = tempfile.mkstemp(prefix=".danvan-", suffix=".tmp", dir=folder)
-        except OSError as exc:
-            raise click.UsageError(f"cannot write {output}: {exc.strerror} ({folder})") from None
-        # mkstemp makes a private file; the output gets the permissions any new file would.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(handle, 0o666 & ~umask)
-        stream = os.fdopen(handle, "w", encoding="utf-8", newline="")
-    else:
-        stream = sys.stdout
-    names = list(expand(paths))
-    # A progress bar only where a person watches stderr and the data goes elsewhere.
-    show = len(names) > 1 and sys.stderr.isatty() and not (output is None and sys.stdout.isatty())
+    return Format(fmt)
+
+
+def _jobs(jobs: int, inputs: int) -> int:
+    """Workers for `inputs` documents: never more than there are documents; a warning above the cores."""
+    if jobs > 1:
+        from .pipeline import usable_cores
+
+        cores = usable_cores()
+        if jobs > cores:
+            _warn(
+                f"-j {jobs} is more than the {cores} usable cores: each worker holds its own models, so the extra "
+                "ones only cost memory and time; -j auto uses the cores"
+            )
+    return max(1, min(jobs, inputs))
+
+
+def _open(output: str | None):
+    """The `--output` file, ready for writing, or None for stdout; a file that cannot be made is a usage error."""
+    if output is None:
+        return None
+    from .output.files import OutputFile
+
     try:
-        writer = Writer(stream, Format(fmt), view, pos=pos)
-        with _progress(show, len(names)) as advance:
-            for item in analyze_many(sources(names, encoding), rules, jobs, sentences=view is View.SEGMENT):
-                if isinstance(item, Failure):
-                    failed += 1
-                    _err(item.message)
-                else:
-                    for warning in item.warnings:
-                        _err(f"warning: {warning}")
-                writer.write(item)
-                advance()
-        writer.close()
-        if output:
-            stream.close()
-            os.replace(target, output)
-            target = None
-    except DanVanError as exc:
-        _err(str(exc))
-        raise SystemExit(1) from None
-    except BrokenPipeError:
-        _quiet_stdout()
-        raise SystemExit(0) from None
-    finally:
-        if target:
-            stream.close()
-            os.unlink(target)
-    if failed:
-        raise SystemExit(1)
+        return OutputFile(output)
+    except OutputError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+def _label(sink) -> str:
+    return sink.label if sink else "standard output"
+
+
+def _tell(item) -> int:
+    """Report an input's failure or warnings on stderr; 1 if it failed."""
+    from .inputs.sources import Failure
+
+    if isinstance(item, Failure):
+        _err(item.message)
+        return 1
+    for warning in item.warnings:
+        _warn(warning)
+    return 0
 
 
 @contextlib.contextmanager
@@ -212,11 +283,35 @@ def segment(**kwargs) -> None:
     _run("segment", **kwargs)
 
 
+class _Stopped(BaseException):
+    """TERM or HUP arrived: unwind like Ctrl-C (no half-written output, no worker left), then exit 128 + N.
+
+    A BaseException, as KeyboardInterrupt, so that no `except Exception` on the way takes it for an error."""
+
+    def __init__(self, number: int):
+        super().__init__(number)
+        self.number = number
+
+
+def _stop(number: int, frame) -> None:
+    signal.signal(number, signal.SIG_DFL)  # a second one ends the process at once
+    raise _Stopped(number)
+
+
+def _catch_signals() -> None:
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        # A signal already ignored (nohup ignores HUP) stays ignored.
+        if number is not None and signal.getsignal(number) == signal.SIG_DFL:
+            signal.signal(number, _stop)
+
+
 def run() -> None:
-    """Entry point: quiet on a closed pipe and on Ctrl-C."""
+    """Entry point: quiet on a closed pipe; Ctrl-C, TERM and HUP end with one line and 128 + the signal."""
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
+    _catch_signals()
     try:
         main.main(standalone_mode=False)
     except click.exceptions.Exit as exc:
@@ -230,9 +325,15 @@ def run() -> None:
     except KeyboardInterrupt:
         _err("interrupted")
         sys.exit(130)
+    except _Stopped as stopped:
+        _err(f"stopped by {signal.Signals(stopped.number).name}")
+        sys.exit(128 + stopped.number)
     except BrokenPipeError:
         _quiet_stdout()
         sys.exit(0)
     except DanVanError as exc:
         _err(str(exc))
+        sys.exit(1)
+    except OSError as exc:  # the system refused something (no process could be started, no memory): say what
+        _err(f"{exc.strerror or exc}; nothing was written to --output")
         sys.exit(1)
