@@ -195,7 +195,7 @@ class _Pool:
                 job.value = self.alone(job.source)
                 lost += 1
         if self.warn and lost:
-            self.warn(f"a worker process stopped abruptly; {lost} input(s) it held were analysed again, one at a time")
+            self.warn(f"a worker process stopped abruptly; the {lost} input(s) in flight were analysed again, alone")
 
     def alone(self, source: Source) -> Analysis | Failure:
         """A lost document once more, with nothing else in flight, so that a second loss is its own."""
