@@ -21,7 +21,7 @@ from typing import TextIO
 from ..errors import OutputError
 from ..inputs.sources import shown
 
-_HOST = re.sub(r"[^A-Za-z0-9.-]", "", socket.gethostname())[:64] or "host"
+HOST = re.sub(r"[^A-Za-z0-9.-]", "", socket.gethostname())[:64] or "host"
 _TEMP = re.compile(r"\.danvan-(?P<host>.*)-(?P<pid>\d+)-[a-z0-9_]+\.tmp")
 
 
@@ -45,7 +45,7 @@ class OutputFile:
             self.target = os.path.realpath(path)
             folder = os.path.dirname(self.target)
             remove_stale(folder)
-            handle, self.temp = tempfile.mkstemp(prefix=f".danvan-{_HOST}-{os.getpid()}-", suffix=".tmp", dir=folder)
+            handle, self.temp = tempfile.mkstemp(prefix=f".danvan-{HOST}-{os.getpid()}-", suffix=".tmp", dir=folder)
         except OSError as exc:
             raise self.error(exc) from None
         try:
@@ -123,7 +123,7 @@ def remove_stale(folder: str) -> list[str]:
         return removed
     for name in names:
         match = _TEMP.fullmatch(name)
-        if match and match["host"] == _HOST and not _alive(int(match["pid"])):
+        if match and match["host"] == HOST and not _alive(int(match["pid"])):
             with contextlib.suppress(OSError):
                 os.unlink(os.path.join(folder, name))
                 removed.append(name)
