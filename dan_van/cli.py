@@ -115,7 +115,8 @@ def _run(view_name: str, paths, fmt, output, rules_files, gazetteer_files, encod
     # A progress bar only where a person watches stderr and the data goes elsewhere.
     show = len(names) > 1 and sys.stderr.isatty() and not (output is None and sys.stdout.isatty())
     try:
-        writer = Writer(sink.stream if sink else sys.stdout, fmt, view, pos=pos, label=_label(sink))
+        stream, label = (sink.stream, sink.label) if sink else (sys.stdout, "standard output")
+        writer = Writer(stream, fmt, view, pos=pos, label=label)
         with _progress(show, len(names)) as advance:
             items = load_each(names, encoding)
             for item in analyze_many(items, rules, jobs, sentences=view is View.SEGMENT, warn=_warn):
@@ -196,10 +197,6 @@ def _open(output: str | None):
         return OutputFile(output)
     except OutputError as exc:
         raise click.UsageError(str(exc)) from None
-
-
-def _label(sink) -> str:
-    return sink.label if sink else "standard output"
 
 
 def _tell(item) -> int:

@@ -79,13 +79,14 @@ def _folder(top: str, warn: Callable[[str], None]) -> list[str]:
         warn(f"{shown(where)}: folder skipped ({error.strerror}); make it readable (chmod +rx) to analyse it")
 
     found = []
-    for folder, _, files in os.walk(top, onerror=unreadable):
-        for name in fnmatch.filter(files, PATTERN):
+    for folder, folders, files in os.walk(top, onerror=unreadable):
+        folders.sort()  # warnings in a stable order
+        for name in sorted(fnmatch.filter(files, PATTERN)):
             path = str(PurePath(folder, name))
             if os.path.isfile(path):
                 found.append(path)
             elif os.path.islink(path):
-                warn(f"{shown(path)}: a link to nothing ({shown(os.readlink(path))}); skipped")
+                warn(f"{shown(path)}: a link to no file ({shown(os.readlink(path))}); skipped")
     return sorted(found)
 
 

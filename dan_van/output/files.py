@@ -31,6 +31,7 @@ class OutputFile:
     def __init__(self, path: str):
         self.label = shown(path)
         self.temp: str | None = None
+        self.stream: TextIO | None = None
         try:
             found = os.stat(path)
         except FileNotFoundError:
@@ -40,7 +41,7 @@ class OutputFile:
         try:
             if found is not None and not stat.S_ISREG(found.st_mode):
                 self.target = path
-                self.stream: TextIO = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115
+                self.stream = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115
                 return
             self.target = os.path.realpath(path)
             folder = os.path.dirname(self.target)
@@ -64,8 +65,7 @@ class OutputFile:
         try:
             self.stream.flush()
             if self.temp is not None:
-                with contextlib.suppress(OSError):  # some file systems cannot sync; the rename still holds
-                    os.fsync(self.stream.fileno())
+                _sync(self.stream.fileno())
             self.stream.close()
             if self.temp is not None:
                 os.replace(self.temp, self.target)
@@ -76,12 +76,22 @@ class OutputFile:
 
     def discard(self) -> None:
         """Close the stream and remove the temp file, quietly: the run already failed or was stopped."""
-        with contextlib.suppress(OSError, ValueError):
-            self.stream.close()
+        if self.stream is not None:
+            with contextlib.suppress(OSError, ValueError):
+                self.stream.close()
         if self.temp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(self.temp)
             self.temp = None
+
+
+def _sync(handle: int) -> None:
+    """The results on disk before the rename; a file system that cannot sync is no error."""
+    try:
+        os.fsync(handle)
+    except OSError as exc:
+        if exc.errno not in (errno.EINVAL, errno.ENOTSUP):
+            raise
 
 
 def write_error(label: str, exc: OSError) -> OutputError:
