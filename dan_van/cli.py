@@ -120,10 +120,12 @@ def _run(view_name: str, paths, fmt, output, rules_files, gazetteer_files, encod
         with _progress(show, len(names)) as advance:
             items = load_each(names, encoding)
             for item in analyze_many(items, rules, jobs, sentences=view is View.SEGMENT, warn=_warn):
+                _check_stopped()
                 failed += _tell(item)
                 writer.write(item)
                 advance()
         writer.close()
+        _check_stopped()  # the last point before the output is replaced
         if sink:
             sink.commit()
     except OutputError as exc:
@@ -290,9 +292,19 @@ class _Stopped(BaseException):
         self.number = number
 
 
+_STOPPED: list[int] = []
+
+
 def _stop(number: int, frame) -> None:
     signal.signal(number, signal.SIG_DFL)  # a second one ends the process at once
+    _STOPPED.append(number)
     raise _Stopped(number)
+
+
+def _check_stopped() -> None:
+    """A signal whose exception was lost on the way (a library that swallows exceptions) stops the run here."""
+    if _STOPPED:
+        raise _Stopped(_STOPPED[0])
 
 
 def _catch_signals() -> None:

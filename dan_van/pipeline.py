@@ -12,6 +12,7 @@ which stops them, and on Linux die with it even when it is killed outright.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
@@ -106,10 +107,28 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
+_HELD = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """INT, TERM and HUP wait while the pool forks workers and starts its threads: an exception a handler
+    raised in a fork hook would be lost, and threads started here inherit the mask, so that the signals
+    reach the main thread only, at a point where an exception can unwind."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
 _RULES: Rules | None = None
 
 
-def _init(rules: Rules) -> None:
+def _init(rules: Rules, parent: int) -> None:
     global _RULES
     _RULES = rules
     # Ctrl-C and a closed terminal reach the whole process group: the parent handles them and stops the
@@ -119,21 +138,22 @@ def _init(rules: Rules) -> None:
     if hasattr(signal, "SIGHUP"):
         signal.signal(signal.SIGHUP, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    _die_with_parent()
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)  # forked while they were held
+    _die_with_parent(parent)
 
 
-def _die_with_parent() -> None:
+def _die_with_parent(parent: int) -> None:
     """On Linux, ask the kernel to kill this worker when its parent dies, even by SIGKILL: no orphan."""
     if not sys.platform.startswith("linux"):
         return
     import ctypes
 
-    parent = os.getppid()
     try:
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         return
-    if os.getppid() != parent:  # the parent died before the request
+    if os.getppid() != parent:  # the parent died before the request took hold
         os._exit(1)
 
 
@@ -160,9 +180,10 @@ class _Pool:
         self.executor: ProcessPoolExecutor | None = None
 
     def submit(self, source: Source) -> Future:
-        if self.executor is None:
-            self.executor = ProcessPoolExecutor(self.jobs, initializer=_init, initargs=(self.rules,))
-        return self.executor.submit(_work, source, self.sentences)
+        with _signals_held():
+            if self.executor is None:
+                self.executor = ProcessPoolExecutor(self.jobs, initializer=_init, initargs=(self.rules, os.getpid()))
+            return self.executor.submit(_work, source, self.sentences)
 
     def job(self, source: Source, window: Iterable[_Job | Failure]) -> _Job:
         try:
@@ -218,7 +239,13 @@ class _Pool:
             # Python 3.14 has kill_workers(); before it, the pool's processes are only in _processes.
             for process in list((getattr(executor, "_processes", None) or {}).values()):
                 process.kill()
-        executor.shutdown(wait=True, cancel_futures=True)
+        try:
+            executor.shutdown(wait=True, cancel_futures=True)
+        except RuntimeError:
+            # A signal stopped the pool while it was starting its manager thread: nothing to join, and the
+            # signal must go on to the command line rather than this.
+            if not kill:
+                raise
 
 
 def analyze_many(

@@ -72,6 +72,13 @@ def _peak_kb(command: list[str], timeout: float = 180, **kwargs) -> tuple[int, i
         return proc.returncode, usage.ru_maxrss, out.read(), err.read()
 
 
+def _as_from_a_terminal() -> None:
+    """In the child before exec: INT and HUP as a terminal's user has them, whatever this test runner
+    inherited (a background job ignores INT; nohup ignores HUP, which danvan then leaves ignored)."""
+    for number in (signal.SIGINT, signal.SIGHUP):
+        signal.signal(number, signal.SIG_DFL)
+
+
 def _children(pid: int) -> list[int]:
     found = []
     for entry in os.listdir("/proc"):
@@ -91,12 +98,17 @@ def _running(pid: int) -> bool:
     return state != "Z"
 
 
-def _wait_for(condition, timeout: float = 60) -> None:
+def _wait_for(condition, timeout: float = 60, what: str = "the run to get going") -> None:
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
-            pytest.fail("timed out waiting for the run to get going")
+            pytest.fail(f"timed out waiting for {what}")
         time.sleep(0.05)
+
+
+def _gone(pids: list[int]) -> None:
+    """Wait until none of `pids` runs any more (a zombie waiting for init counts as gone)."""
+    _wait_for(lambda: not any(_running(pid) for pid in pids), 10, f"workers {pids} to end")
 
 
 def _temps(folder: Path) -> list[Path]:
@@ -195,6 +207,7 @@ def test_row4_term_hup_and_ctrl_c_leave_no_temp_file_and_no_worker(tmp_path, see
         [*DANVAN, "analyze", *map(str, paths), "-j", "2", "-o", str(out)],
         stderr=subprocess.PIPE,
         start_new_session=True,
+        preexec_fn=_as_from_a_terminal,
     )
     _wait_for(lambda: len(_children(proc.pid)) >= 2 and _temps(tmp_path))
     workers = _children(proc.pid)
@@ -203,11 +216,11 @@ def test_row4_term_hup_and_ctrl_c_leave_no_temp_file_and_no_worker(tmp_path, see
     else:
         os.kill(proc.pid, number)
     _, err = proc.communicate(timeout=60)
-    assert proc.returncode == code
+    assert proc.returncode == code, err.decode()
     expected = "interrupted" if number == signal.SIGINT else f"stopped by {signal.Signals(number).name}"
     assert _one_line(err) == f"danvan: {expected}"
     assert not out.exists() and _temps(tmp_path) == []
-    _wait_for(lambda: not any(_running(pid) for pid in workers), timeout=10)
+    _gone(workers)
 
 
 def test_row19_a_killed_run_leaves_a_temp_file_the_next_run_removes(tmp_path, seed_text):
@@ -220,7 +233,7 @@ def test_row19_a_killed_run_leaves_a_temp_file_the_next_run_removes(tmp_path, se
     proc.wait()
     (left,) = _temps(tmp_path)
     assert left.name.startswith(f".danvan-{HOST}-{proc.pid}-")
-    _wait_for(lambda: not any(_running(pid) for pid in workers), timeout=10)  # they die with their parent
+    _gone(workers)  # they die with their parent
     alive = tmp_path / f".danvan-{HOST}-{os.getpid()}-abcd1234.tmp"  # a run still going: kept
     elsewhere = tmp_path / f".danvan-other-host-{proc.pid}-abcd1234.tmp"  # another machine's: kept
     alive.write_text("x")
