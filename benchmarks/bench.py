@@ -5,6 +5,11 @@
     python benchmarks/bench.py --check    both engines against stock word_tokenize() and ner() on every
                                           dev sentence: mismatch counts (exit 1 unless all are 0)
     python benchmarks/bench.py --store    the results store and Dask: a fresh store, its rerun, Dask vs -j 2
+    python benchmarks/bench.py --paragraph  the long-paragraph row alone
+
+The long-paragraph row (issue 10, row 3) times `pipeline.analyze` on one paragraph of N copies of a donation
+sentence joined by spaces, at 2,000 and 8,000 copies: time per copy should not grow with N (target: the
+ratio of the two at most 1.4).
 
 Every row of the main table reads the same articles, so each ratio compares like with like. Words are
 whitespace-separated tokens of the article bodies (lines not starting with '#'). In-process rows time
@@ -39,6 +44,9 @@ SEEDS = ROOT / "seeds"
 QUICK_ARTICLES = 30
 SEED_COPIES = 50
 TOKEN_SIZES = (20, 100, 500, 1000)
+DONATION = "Công ty Viettel ủng hộ 5 triệu đồng cho Hà Nội."
+PARAGRAPH_COPIES = (2_000, 8_000)
+PARAGRAPH_TARGET = 1.4
 STOCK_TOKEN_SIZES = (20, 200)
 DANVAN = Path(sys.executable).parent / "danvan"
 
@@ -265,6 +273,35 @@ def benchmark(quick: bool, runs: int) -> None:
             f"{name:<8} word segmentation {segmenting:>7.2f} s {segmenting / total:>6.1%}   "
             f"POS + chunk + NER {tagging:>7.2f} s {tagging / total:>6.1%}"
         )
+    print_paragraph_rows(paragraph_rows())
+
+
+def paragraph_rows() -> list[tuple[int, float, int, int]]:
+    """(copies, seconds, figures, donations) of `pipeline.analyze` on one paragraph of donation sentences."""
+    from dan_van.models import Source
+    from dan_van.pipeline import analyze
+
+    engine.load()
+    analyze(Source("warm-up", DONATION))
+    rows = []
+    for copies in PARAGRAPH_COPIES:
+        log(f"one paragraph of {copies} donation sentences ...")
+        text = " ".join([DONATION] * copies)
+        start = time.perf_counter()
+        analysis = analyze(Source("paragraph", text), sentences=False)
+        rows.append((copies, time.perf_counter() - start, len(analysis.figures), len(analysis.donations)))
+    return rows
+
+
+def print_paragraph_rows(rows: list[tuple[int, float, int, int]]) -> None:
+    print(f"\nOne paragraph of N copies of {DONATION!r} joined by spaces, through pipeline.analyze")
+    print(f"{'copies':>8} {'seconds':>9} {'ms/copy':>9} {'figures':>8} {'donations':>10}")
+    for copies, seconds, figures, donations in rows:
+        print(f"{copies:>8} {seconds:>9.2f} {seconds / copies * 1e3:>9.2f} {figures:>8} {donations:>10}")
+    (small, t_small, *_), (large, t_large, *_) = rows[0], rows[-1]
+    ratio = (t_large / large) / (t_small / small)
+    verdict = "linear" if ratio <= PARAGRAPH_TARGET else "grows with the paragraph"
+    print(f"time per copy at {large} vs {small} copies: {ratio:.2f}x (target <= {PARAGRAPH_TARGET}: {verdict})")
 
 
 def check() -> int:
@@ -351,11 +388,15 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="runs per row; the median is reported")
     parser.add_argument("--check", action="store_true", help="count engine vs stock mismatches instead")
     parser.add_argument("--store", action="store_true", help="the results store and Dask instead")
+    parser.add_argument("--paragraph", action="store_true", help="only the long-paragraph row")
     options = parser.parse_args()
     if options.check:
         sys.exit(1 if check() else 0)
     if options.store:
         store_benchmark(options.quick)
+        return
+    if options.paragraph:
+        print_paragraph_rows(paragraph_rows())
         return
     benchmark(options.quick, options.runs)
 

@@ -5,7 +5,6 @@ a writer. The command line calls it for `--db`, `--files-from`, `--lines`, recor
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -113,7 +112,7 @@ def say(message: str) -> None:
 
 def run(options: dict, corpus: dict, open_output: Callable) -> int:
     """The command line's corpus run: `options` are the output options, `corpus` the corpus options; the
-    number of documents that failed. `open_output(FILE)` gives the stream and its temporary file."""
+    number of documents that failed. `open_output(FILE)` gives the OutputFile for `-o FILE` (None: stdout)."""
     work, plan, cluster = _checked(options, corpus)
     if corpus["db"]:
         counts = into_store(work, corpus["db"], plan, options["jobs"], cluster, corpus["parts"])
@@ -162,7 +161,8 @@ def _into_output(work: Corpus, rule_files: RuleFiles, options: dict, open_output
 
     output = options["output"]
     fmt = options["fmt"] or ("table" if output is None and sys.stdout.isatty() else "jsonl")
-    stream, target = open_output(output)
+    sink = open_output(output)  # an OutputFile, or None for stdout
+    stream, label = (sink.stream, sink.label) if sink else (sys.stdout, "standard output")
     failed = 0
 
     def write(item: Analysis | Failure) -> None:
@@ -176,15 +176,12 @@ def _into_output(work: Corpus, rule_files: RuleFiles, options: dict, open_output
         writer.write(item)
 
     try:
-        writer = Writer(stream, Format(fmt), View.ANALYSIS)
+        writer = Writer(stream, Format(fmt), View.ANALYSIS, label=label)
         into_writer(work, rule_files, options["jobs"], write)
         writer.close()
-        if output:
-            stream.close()
-            os.replace(target, output)
-            target = None
+        if sink:
+            sink.commit()
     finally:
-        if target:
-            stream.close()
-            os.unlink(target)
+        if sink:
+            sink.discard()
     return failed

@@ -23,3 +23,7 @@ class EngineError(DanVanError):
 
 class AlignmentError(DanVanError):
     """The tagger's sentences or words could not be placed back in the input: a defect, reported per input."""
+
+
+class OutputError(DanVanError):
+    """The output could not be written (a full disk, a folder that is not writable): the message names it."""

@@ -16,6 +16,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import NamedTuple
 
+from dan_van.digits import DIGITS, SPACES, digit_value, joins
 from dan_van.language.load import packaged_rules
 from dan_van.language.rules import Rules
 
@@ -26,12 +27,8 @@ _IN_WORD = r"[\w\u0300-\u036f]"
 _LETTER = r"[^\W\d_]"
 _NEXT_SYLLABLE = re.compile(rf"[^\S\n]+({_LETTER}{_IN_WORD}*)")
 
-# Vietnamese digit groups: "." groups thousands, "," marks decimals.
-_VI_GROUPED = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?")
-_DECIMAL_COMMA = re.compile(r"\d+,\d+")
-_DECIMAL_DOT = re.compile(r"\d+\.\d{1,2}")  # English decimal point, common in news (1.5L)
-_COMMA_GROUPED = re.compile(r"[1-9]\d{0,2}(?:,\d{3}){2,}")  # 1,234,567: several groups, unambiguous
-_SINGLE_DOT = re.compile(r"\d+\.\d+")
+# The word or two before a number, for label words (`tháng 5 100 người`).
+_WORDS_BEFORE = re.compile(r"(?:(\S+)[^\S\n]+)?(\S+)[^\S\n]+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +69,7 @@ class Lexicon:
     range_words: tuple[str, ...]
     range_dashes: tuple[str, ...]
     range_openers: tuple[str, ...]
+    labels: frozenset[str]
     pattern: re.Pattern[str]
     bare_scale: re.Pattern[str]
     half_after: re.Pattern[str]
@@ -126,7 +124,7 @@ def lexicon(rules: Rules | None = None) -> Lexicon:
         all_words |= lists[key]
     number = (
         rf"(?<!{_IN_WORD})(?<!\d[.,])(?<!{_LETTER}-)"  # not glued to letters: A320, Covid-19
-        r"[0-9]+(?:[.,][0-9]+)*"
+        + DIGITS
     )
     glued = rf"(?<=[0-9])(?:{_alternation(scale_words)})"  # 5tr, 3triệu
     word = rf"(?<!{_IN_WORD})(?:{_alternation(all_words)})"
@@ -154,6 +152,7 @@ def lexicon(rules: Rules | None = None) -> Lexicon:
         range_words=tuple(rules.words("range_words")),
         range_dashes=tuple(rules.words("range_dashes")),
         range_openers=tuple(w.lower() for w in rules.words("range_openers")),
+        labels=frozenset(w.lower() for w in rules.words("labels")),
         pattern=re.compile(rf"(?P<num>{number})|(?P<word>{glued}|{word})", re.IGNORECASE),
         bare_scale=re.compile(rf"(?<![\w])(?P<q>{qualifier})\s+(?P<s>(?:{bare})(?:\s+(?:{large}))*)(?![\w])"),
         half_after=re.compile(rf"\s+(?:{half})\b"),
@@ -168,48 +167,51 @@ def _clean(value: Decimal) -> Decimal:
     return value.normalize() if len(value.as_tuple().digits) <= 28 else value
 
 
-def _digits(raw: str) -> Decimal | None:
-    """Value of a digit run with Vietnamese separators, or None when it is malformed (1.2.3)."""
-    if raw.isdigit():
-        return Decimal(raw)
-    if _VI_GROUPED.fullmatch(raw):
-        return Decimal(raw.replace(".", "").replace(",", "."))
-    if _DECIMAL_COMMA.fullmatch(raw):
-        return Decimal(raw.replace(",", "."))
-    if _DECIMAL_DOT.fullmatch(raw):
-        return Decimal(raw)
-    if _COMMA_GROUPED.fullmatch(raw):
-        return Decimal(raw.replace(",", ""))
-    if _SINGLE_DOT.fullmatch(raw) and raw[0] == "0":
-        return Decimal(raw)  # 0.500 cannot group thousands
-    return None
-
-
 def _tokens(text: str, lex: Lexicon) -> list[list[_Token]]:
     """Numeral tokens of `text`, in chains of tokens separated by spaces only."""
     chains: list[list[_Token]] = []
     chain: list[_Token] = []
     for m in lex.pattern.finditer(text):
-        start, end = m.span()
-        if m.lastgroup == "num":
-            token = _Token(start, end, None, _digits(m.group()))
-        else:
-            word = m.group().lower()
-            blocked = lex.not_before.get(word)
-            if blocked:
-                nxt = _NEXT_SYLLABLE.match(text, end)
-                if nxt and nxt.group(1).lower() in blocked:
-                    word = None
-            token = _Token(start, end, word, None)
-        if chain:
-            gap = text[chain[-1].end : start]
-            if gap and not (gap.isspace() and "\n" not in gap):
-                chains.append(chain)
-                chain = []
-        chain.append(token)
+        for token in _matched(text, m, lex):
+            if chain:
+                gap = text[chain[-1].end : token.start]
+                if gap and not (gap.isspace() and "\n" not in gap) and not joins(gap):
+                    chains.append(chain)
+                    chain = []
+            chain.append(token)
     if chain:
         chains.append(chain)
     return chains
+
+
+def _matched(text: str, m: re.Match[str], lex: Lexicon) -> tuple[_Token, ...]:
+    """The token of one match; two for `tháng 5 100 người` (a label word, then space-grouped digits not `000`)."""
+    start, end = m.span()
+    if m.lastgroup == "num":
+        raw = m.group()
+        space = SPACES.search(raw)
+        if space is not None and raw[space.end()] != "0" and _after_label(text, start, lex):
+            cut = start + space.start()
+            return _Token(start, cut, None, digit_value(raw[: space.start()])), _Token(
+                cut + 1, end, None, digit_value(raw[space.end() :])
+            )
+        return (_Token(start, end, None, digit_value(raw)),)
+    word = m.group().lower()
+    blocked = lex.not_before.get(word)
+    if blocked:
+        nxt = _NEXT_SYLLABLE.match(text, end)
+        if nxt and nxt.group(1).lower() in blocked:
+            word = None
+    return (_Token(start, end, word, None),)
+
+
+def _after_label(text: str, start: int, lex: Lexicon) -> bool:
+    """Whether the word (or two words) before `start` is a label word such as tháng, lớp or vào lúc."""
+    words = _WORDS_BEFORE.search(text, max(0, start - 60), start)
+    if words is None:
+        return False
+    last = words.group(2).lower()
+    return last in lex.labels or f"{(words.group(1) or '').lower()} {last}" in lex.labels
 
 
 def _word(chain: list[_Token], i: int) -> str | None:

@@ -5,18 +5,19 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from rich.console import Console
 
-from .errors import DanVanError, InputError
+from .errors import InputError
 from .inputs.sources import Failure, expand, load, sources
 from .language.rules import Rules
 from .models import Analysis
+from .output import console as new_console
 from .output.corpus import Corpus
+from .output.files import OutputFile
 from .output.labels import Lang
 from .output.page import Page
 from .output.records import View
@@ -25,14 +26,6 @@ from .output.summary import summary
 from .pipeline import analyze_many
 
 RECORDS = ".jsonl"
-
-
-class _Console(Console):
-    """Rich's console, but a closed pipe (`| head`) is a BrokenPipeError, which the command line ends quietly
-    on, rather than Rich's own exit with status 1."""
-
-    def on_broken_pipe(self) -> None:
-        raise BrokenPipeError
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +139,7 @@ def report_paths(
             for warning in item.warnings:
                 err(f"warning: {warning}")
 
-    console = _Console(highlight=False, soft_wrap=False)
+    console = new_console()
     run(read(paths, rules, encoding, jobs, sentences=bool(settings.html)), console, settings, tell)
     if settings.html:
         err(f"wrote {settings.html} ({os.path.getsize(settings.html) / 1024:.0f} kB)")
@@ -154,21 +147,12 @@ def report_paths(
 
 
 def write_page(path: str, html: str) -> int:
-    """Write the page whole or not at all (a temporary file renamed into place); its size in bytes."""
-    folder = os.path.dirname(os.path.abspath(path))
-    data = html.encode("utf-8")
-    temp = None
+    """Write the page whole or not at all (as `--output` files are written); its size in bytes."""
+    out = OutputFile(path)
     try:
-        handle, temp = tempfile.mkstemp(prefix=".danvan-", suffix=".html", dir=folder)
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        # mkstemp makes a private file; the page gets the permissions any new file would.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temp, 0o666 & ~umask)
-        os.replace(temp, path)
+        out.stream.write(html)
     except OSError as exc:
-        if temp and os.path.exists(temp):
-            os.unlink(temp)
-        raise DanVanError(f"cannot write {path}: {exc.strerror}; check the folder and free space") from None
-    return len(data)
+        out.discard()
+        raise out.error(exc) from None
+    out.commit()
+    return len(html.encode("utf-8"))

@@ -197,3 +197,63 @@ def test_output_into_a_missing_folder_is_a_usage_error(runner, seed_path, tmp_pa
     result = runner.invoke(main, ["figures", str(seed_path), "-o", str(tmp_path / "no" / "out.jsonl")])
     assert result.exit_code == 2
     assert "cannot write" in result.stderr
+
+
+@pytest.mark.parametrize("option", ["--rules", "--gazetteer"])
+def test_language_data_that_is_not_utf8_is_a_usage_error_naming_the_file(runner, seed_path, tmp_path, option):
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes("meetings: [hội nghị]\n".encode().replace("ộ".encode(), b"\xf4"))
+    result = runner.invoke(main, ["analyze", str(seed_path), option, str(path)])
+    assert result.exit_code == 2
+    assert f"Error: {path}: not UTF-8 (byte 0xf4 at 12); save it as UTF-8" in result.stderr
+    assert result.stdout == "" and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("codec", ["rot13", "base64", "hex"])
+def test_a_codec_that_is_no_text_encoding_is_a_usage_error(runner, seed_path, codec):
+    result = runner.invoke(main, ["analyze", str(seed_path), "--encoding", codec])
+    assert result.exit_code == 2
+    assert f"--encoding: '{codec}' is not a text encoding" in result.stderr
+    assert result.stdout == ""
+
+
+def test_jobs_default_to_one_and_take_auto(runner):
+    from dan_van.pipeline import usable_cores
+
+    assert "[default: 1]" in runner.invoke(main, ["analyze", "--help"]).stdout
+    assert usable_cores() == len(os.sched_getaffinity(0))
+    command = main.commands["analyze"]
+    jobs = next(p for p in command.params if p.name == "jobs")
+    assert jobs.type.convert("auto", jobs, None) == usable_cores()
+    assert jobs.type.convert("3", jobs, None) == 3
+    for bad in ("0", "65", "many"):
+        assert runner.invoke(main, ["analyze", "x.txt", "-j", bad]).exit_code == 2
+
+
+@pytest.mark.models
+def test_jobs_above_the_cores_warn_and_auto_is_quiet(runner, tmp_path):
+    from dan_van.pipeline import usable_cores
+
+    paths = []
+    for i in range(2):
+        path = tmp_path / f"{i}.txt"
+        path.write_text(f"Có {i + 5} người.", encoding="utf-8")
+        paths.append(str(path))
+    cores = usable_cores()
+    many = runner.invoke(main, ["figures", *paths, "-j", str(cores + 1), "-f", "jsonl"])
+    assert many.exit_code == 0
+    assert many.stderr == (
+        f"danvan: warning: -j {cores + 1} is more than the {cores} usable cores: each worker holds its own models, "
+        "so the extra ones only cost memory and time; -j auto uses the cores\n"
+    )
+    auto = runner.invoke(main, ["figures", *paths, "-j", "auto", "-f", "jsonl"])
+    assert auto.exit_code == 0 and auto.stderr == ""
+    assert auto.stdout == many.stdout
+    assert [json.loads(line)["figures"][0]["value"] for line in auto.stdout.splitlines()] == [5, 6]
+
+
+def test_an_unreadable_input_is_no_usage_error(runner, tmp_path):
+    missing = tmp_path / "gone.txt"
+    result = runner.invoke(main, ["figures", str(missing), "-f", "jsonl"])
+    assert result.exit_code == 1
+    assert result.stderr == f"danvan: {missing}: no such file; check the path\n"

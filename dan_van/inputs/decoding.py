@@ -2,9 +2,11 @@
 
 Detection, when no encoding is given:
 
-1. A byte-order mark: UTF-8 (``utf-8-sig``, the mark removed) or UTF-16 LE/BE (``utf-16``).
-2. Binary input (a NUL byte, or many control bytes) raises `InputError`; so does UTF-16 without
-   a byte-order mark, which needs ``encoding="utf-16-le"`` (or ``-be``).
+1. A byte-order mark: UTF-8 (``utf-8-sig``, the mark removed), UTF-32 LE/BE (``utf-32``, tried before
+   UTF-16, whose little-endian mark is the start of UTF-32's) or UTF-16 LE/BE (``utf-16``).
+2. Binary input (a NUL byte, or many control bytes) raises `InputError`. UTF-16 or UTF-32 without a
+   byte-order mark, told apart by where its NUL bytes fall, is refused with the ``encoding=`` to give
+   (``utf-16-le``, ``utf-16-be``, ``utf-32-le`` or ``utf-32-be``).
 3. Strict UTF-8 (pure ASCII is UTF-8). A file cut inside its last character still reads as UTF-8,
    the incomplete tail replaced by one U+FFFD: valid UTF-8 up to the last bytes is a far stronger
    sign than any legacy guess, and a legacy reading would garble every letter to save one.
@@ -24,20 +26,21 @@ raises `DecodeError`. TCVN3 and VNI decode every byte, so forcing them never fai
 
 `encoding=` also takes any text codec Python knows (``latin-1``, ``utf-16-le``, ``cp1252`` ...):
 the bytes are decoded strictly with it, left as decoded, and reported under Python's name for it.
+Codecs that turn bytes into bytes or text into text (``base64``, ``hex``, ``rot13``, ``zlib``) are
+refused as no text encoding.
 """
 
 from __future__ import annotations
 
 import codecs
+import contextlib
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
 
-from ..errors import DecodeError, InputError, RulesError
-from ..language.load import read_packaged
-from ..language.schema import File
+from ..errors import DecodeError, InputError
 from ..text.vietnamese import is_syllable
+from .legacy import decode_font, tables, tcvn3_bytes, vni_bytes
 
 ENCODINGS: tuple[str, ...] = ("utf-8", "utf-8-sig", "utf-16", "cp1258", "tcvn3", "vni")
 
@@ -64,7 +67,6 @@ _ALIASES = {
 
 # On a tie the first wins: the font encodings were far more used than Windows-1258.
 _LEGACY = ("tcvn3", "vni", "cp1258")
-_DATA_FILE = "dan_van/data/encodings.yaml"
 _ALLOWED_CONTROLS = b"\t\n\v\f\r\x1a\x1b"
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in _ALLOWED_CONTROLS)
 _MAX_CONTROL_SHARE = 0.1
@@ -91,9 +93,16 @@ def decode(data: bytes, encoding: str | None = None, name: str = "<input>") -> D
         return _decode_as(data, encoding, name)
     if data.startswith(codecs.BOM_UTF8):
         return _decode_as(data, "utf-8-sig", name)
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        with contextlib.suppress(DecodeError):  # FF FE 00 00 also opens UTF-16 LE text starting with U+0000
+            return _decode_as(data, "utf-32", name)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _decode_as(data, "utf-16", name)
     if _looks_binary(data):
+        wide = _wide_without_bom(data)
+        if wide:
+            label = wide[:6].upper()
+            raise InputError(f"{name}: looks like {label} text without a byte-order mark; pass --encoding {wide}")
         raise InputError(f"{name}: looks like a binary file, not text; {_HINT}")
     try:
         return Decoded(data.decode("utf-8"), "utf-8")
@@ -115,7 +124,7 @@ def encode_legacy(text: str, encoding: str, errors: str = "strict") -> bytes:
     if canonical not in ("tcvn3", "vni"):
         raise ValueError(f"encode_legacy encodes tcvn3 or vni, not {encoding!r}")
     text = unicodedata.normalize("NFC", text)
-    encode_char = _tcvn3_bytes if canonical == "tcvn3" else _vni_bytes
+    encode_char = tcvn3_bytes if canonical == "tcvn3" else vni_bytes
     out = bytearray()
     for i, char in enumerate(text):
         encoded = encode_char(char)
@@ -136,8 +145,8 @@ def _decode_as(data: bytes, encoding: str, name: str) -> Decoded:
     if canonical == "utf-8-sig":
         data = data.removeprefix(codecs.BOM_UTF8)
         return Decoded(_decode_tolerating_tail(data, "utf-8", name, canonical), canonical)
-    if canonical == "utf-16":
-        return Decoded(_decode_tolerating_tail(data, "utf-16", name), canonical)
+    if canonical in ("utf-16", "utf-32"):
+        return Decoded(_decode_tolerating_tail(data, canonical, name), canonical)
     if canonical in _LEGACY:
         return Decoded(_decode_legacy(data, canonical, name), canonical)
     try:
@@ -168,6 +177,15 @@ def _canonical(encoding: str, name: str) -> str:
             f"{name}: unknown encoding {encoding!r}; pass --encoding with one of {', '.join(ENCODINGS)} "
             f"or a Python codec name such as latin-1"
         ) from None
+    try:
+        b"a".decode(python_name)  # bytes.decode refuses bytes-to-bytes and text-to-text codecs
+    except LookupError:
+        raise DecodeError(
+            f"{name}: {encoding!r} is not a text encoding; pass --encoding with one of {', '.join(ENCODINGS)} "
+            f"or a Python codec name such as latin-1"
+        ) from None
+    except UnicodeDecodeError:
+        pass
     return python_name if python_name in ENCODINGS else key
 
 
@@ -177,6 +195,26 @@ def _looks_binary(data: bytes) -> bool:
     sample = data[:_SAMPLE_BYTES]
     controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return controls > _MAX_CONTROL_SHARE * len(sample)
+
+
+def _wide_without_bom(data: bytes) -> str | None:
+    """`utf-16-le`, `utf-16-be`, `utf-32-le` or `utf-32-be` when the NUL bytes of `data` fall where
+    those encodings put them for Latin letters, digits and spaces; else None."""
+    sample = data[: _SAMPLE_BYTES - _SAMPLE_BYTES % 4]
+    quads = len(sample) // 4
+    if quads < 2:
+        return None
+    nuls = [sample[i::4].count(0) / quads for i in range(4)]
+    if min(nuls[2], nuls[3]) > 0.9 and nuls[1] > 0.3:
+        return "utf-32-le" if nuls[0] < 0.5 else None
+    if min(nuls[0], nuls[1]) > 0.9 and nuls[2] > 0.3:
+        return "utf-32-be" if nuls[3] < 0.5 else None
+    odd, even = (nuls[1] + nuls[3]) / 2, (nuls[0] + nuls[2]) / 2
+    if odd > 0.3 and even < 0.05:
+        return "utf-16-le"
+    if even > 0.3 and odd < 0.05:
+        return "utf-16-be"
+    return None
 
 
 def _cut_utf8(data: bytes, err: UnicodeDecodeError) -> str | None:
@@ -234,7 +272,7 @@ def _detect_legacy(data: bytes, name: str, cut_utf8: str | None) -> Decoded:
 
 def _vietnamese_score(text: str) -> tuple[float, float]:
     """Shares of words with a non-ASCII letter that are valid, and known, Vietnamese syllables."""
-    known = _tables().known
+    known = tables().known
     marked = valid = attested = 0
     for match in _WORD.finditer(text):
         for word in _split_glued(_strip_punctuation(match.group())):
@@ -271,104 +309,6 @@ def _decode_legacy(data: bytes, encoding: str, name: str) -> str:
             text = data.decode("cp1258")
         except UnicodeDecodeError as err:
             raise _decode_error(name, encoding, err) from None
-    elif encoding == "tcvn3":
-        text = data.decode("latin-1").translate(_tables().tcvn3_decode)
     else:
-        tables = _tables()
-        text = tables.vni_pattern.sub(lambda m: tables.vni_decode[m.group()], data.decode("latin-1").translate(_CP1252))
+        text = decode_font(data, encoding)
     return unicodedata.normalize("NFC", text)
-
-
-def _tcvn3_bytes(char: str) -> bytes | None:
-    tables = _tables()
-    byte = tables.tcvn3_letters.get(char)
-    if byte is None:
-        byte = tables.tcvn3_letters.get(char.lower(), tables.tcvn3_other.get(char))
-    return None if byte is None else bytes([byte])
-
-
-def _vni_bytes(char: str) -> bytes | None:
-    tables = _tables()
-    spelling = tables.vni_encode.get(char)
-    if spelling is None:
-        if char in tables.vni_marks:
-            return None
-        spelling = char
-    try:
-        return spelling.encode("cp1252")
-    except UnicodeEncodeError:
-        return None
-
-
-def _cp1252_table() -> dict[int, str]:
-    """Latin-1 code points -> Windows-1252 characters, for 0x80-0x9F (its five holes stay as C1)."""
-    table = {}
-    for byte in range(0x80, 0xA0):
-        try:
-            table[byte] = bytes([byte]).decode("cp1252")
-        except UnicodeDecodeError:
-            continue
-    return table
-
-
-_CP1252 = _cp1252_table()
-
-
-@dataclass(frozen=True, slots=True)
-class _Tables:
-    """The legacy tables of data/encodings.yaml, ready to decode and encode with."""
-
-    tcvn3_decode: dict[int, str]
-    tcvn3_letters: dict[str, int]
-    tcvn3_other: dict[str, int]
-    vni_decode: dict[str, str]
-    vni_encode: dict[str, str]
-    vni_pattern: re.Pattern[str]
-    vni_marks: frozenset[str]
-    known: frozenset[str]
-
-
-@cache
-def _tables() -> _Tables:
-    raw = read_packaged(File.ENCODINGS)
-    tcvn3 = _flatten(raw, "tcvn3", "letters") | _flatten(raw, "tcvn3", "marks", grouped=False)
-    vni = _flatten(raw, "vni", "letters")
-    if any(not isinstance(b, int) or not 0x80 <= b <= 0xFF for b in tcvn3.values()):
-        raise RulesError(f"{_DATA_FILE}: tcvn3: every byte must be an integer 0x80-0xFF")
-    if len(set(tcvn3.values())) != len(tcvn3):
-        raise RulesError(f"{_DATA_FILE}: tcvn3: two characters share a byte")
-    if len(set(vni.values())) != len(vni):
-        raise RulesError(f"{_DATA_FILE}: vni: two letters share a spelling")
-
-    # Bytes TCVN3 leaves free read as Windows-1252, then as Latin-1.
-    tcvn3_decode: dict[int, str] = dict(_CP1252)
-    tcvn3_decode.update({byte: char for char, byte in tcvn3.items()})
-    tcvn3_other = {chr(b): b for b in range(0x100) if b not in tcvn3_decode}
-    tcvn3_other.update({char: b for b, char in _CP1252.items()})
-    vni_decode = {spelling: letter for letter, spelling in vni.items()}
-    alternatives = sorted(vni_decode, key=len, reverse=True)
-    return _Tables(
-        tcvn3_decode=tcvn3_decode,
-        tcvn3_letters=tcvn3,
-        tcvn3_other=tcvn3_other,
-        vni_decode=vni_decode,
-        vni_encode=vni,
-        vni_pattern=re.compile("|".join(map(re.escape, alternatives))),
-        vni_marks=frozenset(char for spelling in vni.values() for char in spelling if not char.isascii()),
-        known=frozenset(raw.get("known_syllables") or ()),
-    )
-
-
-def _flatten(raw: object, encoding: str, key: str, *, grouped: bool = True) -> dict:
-    table = raw.get(encoding) if isinstance(raw, dict) else None
-    section = table.get(key) if isinstance(table, dict) else None
-    if not isinstance(section, dict):
-        raise RulesError(f"{_DATA_FILE}: {encoding}.{key} must be a mapping")
-    if not grouped:
-        return dict(section)
-    flat: dict = {}
-    for group, letters in section.items():
-        if not isinstance(letters, dict):
-            raise RulesError(f"{_DATA_FILE}: {encoding}.{key}.{group} must map letters to their bytes")
-        flat.update(letters)
-    return flat

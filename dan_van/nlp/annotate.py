@@ -42,16 +42,21 @@ def _align(form: str, words: list[str], offset: int) -> list[tuple[int, int]]:
     return spans
 
 
+# A paragraph ends at a line break of any convention: LF, CRLF, or a CR alone (old Mac files, some CMS exports).
+_BREAK = re.compile(r"\r\n?|\n")
+
+
 def _lines(text: str) -> Iterator[tuple[int, str]]:
     """Non-blank lines with their offsets, one at a time (no list of all lines of a large input)."""
     start = 0
-    while start <= len(text):
-        end = text.find("\n", start)
-        end = len(text) if end < 0 else end
-        line = text[start:end]
+    for found in _BREAK.finditer(text):
+        line = text[start : found.start()]
         if line.strip():
             yield start, line
-        start = end + 1
+        start = found.end()
+    line = text[start:]
+    if line.strip():
+        yield start, line
 
 
 def _locate(paragraph: str, sentences: list[str], name: str) -> Iterator[tuple[int, int]]:

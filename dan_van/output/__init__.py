@@ -1,6 +1,8 @@
 """Output: a Rich report for people (`report`); JSON, JSON Lines, CSV and YAML for machines (`records`).
 
 stdout carries data only. `Format` names the formats once; the command line takes its choices from it.
+A stream that cannot be written raises `OutputError` naming it; a reader that went away (`| head`) raises
+`BrokenPipeError` in every format, the report's included, for the command line to end quietly.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import yaml
 
 from ..inputs.sources import Failure
 from ..models import Analysis
+from .files import write_error
 from .records import CSV_COLUMNS, View, csv_rows, record
 
 __all__ = ["Format", "View", "Writer"]
@@ -34,8 +37,8 @@ class Format(StrEnum):
 class Writer:
     """Writes inputs' results one at a time, so output streams as the analysis goes."""
 
-    def __init__(self, stream: TextIO, fmt: Format, view: View, pos: bool = False):
-        self.stream, self.fmt, self.view, self.pos = stream, fmt, view, pos
+    def __init__(self, stream: TextIO, fmt: Format, view: View, pos: bool = False, label: str = "standard output"):
+        self.stream, self.fmt, self.view, self.pos, self.label = stream, fmt, view, pos, label
         self.count = 0
         self.corpus = None  # the running totals of a report's corpus summary
         self.started = time.monotonic()
@@ -44,13 +47,20 @@ class Writer:
         if fmt is Format.TEXT and view is not View.SEGMENT:
             self.fmt = fmt = Format.TABLE
         if fmt is Format.TABLE:
-            # Rich loads only for the report: machine formats start faster without it.
-            from rich.console import Console
-
-            self._console = Console(file=stream, highlight=False, soft_wrap=False)
+            self._console = console(stream)
 
     def write(self, item: Analysis | Failure) -> None:
         """Write one input's result."""
+        try:
+            self._write(item)
+            self.count += 1
+            self.stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise write_error(self.label, exc) from None
+
+    def _write(self, item: Analysis | Failure) -> None:
         if self.fmt is Format.JSONL:
             self.stream.write(json.dumps(record(item, self.view), ensure_ascii=False) + "\n")
         elif self.fmt is Format.JSON:
@@ -79,11 +89,18 @@ class Writer:
             if self.view is View.ANALYSIS:
                 self.corpus = self.corpus or Corpus()
                 self.corpus.add(item)
-        self.count += 1
-        self.stream.flush()
 
     def close(self) -> None:
         """Finish the output: close the JSON list, or print the corpus summary of a report."""
+        try:
+            self._close()
+            self.stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise write_error(self.label, exc) from None
+
+    def _close(self) -> None:
         if self.fmt is Format.JSON:
             self.stream.write("[]\n" if self.count == 0 else "\n]\n")
         elif self.fmt is Format.YAML and self.count == 0:
@@ -93,4 +110,16 @@ class Writer:
 
             self.corpus.seconds = time.monotonic() - self.started
             summary(self._console, self.corpus)
-        self.stream.flush()
+
+
+def console(stream: TextIO | None = None):
+    """A Rich console on `stream` that lets a closed pipe be a `BrokenPipeError`, as the other formats do
+    (Rich's own handling exits with status 1)."""
+    # Rich loads only for the report: machine formats start faster without it.
+    from rich.console import Console
+
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            raise BrokenPipeError
+
+    return _Console(file=stream, highlight=False, soft_wrap=False)

@@ -66,9 +66,7 @@ def test_a_worker_killed_mid_run_has_its_parts_recomputed(reference, tmp_path):
 
 def test_a_killed_client_resumes_from_its_parts(reference, tmp_path):
     psutil = pytest.importorskip("psutil")
-    # Twelve parts: parts still wait when the first is merged, however fast the machine runs the others.
-    _, j1, _ = reference
-    corpus = articles(tmp_path / "many", 12 * 8)
+    corpus, j1, _ = reference
     db = tmp_path / "dask.db"
     process = start("analyze", ".", "--db", str(db), "--cluster", "local:2", cwd=corpus)
     try:

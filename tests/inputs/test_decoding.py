@@ -215,7 +215,6 @@ BINARY = {
     "png": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00",
     "nul-in-text": "Hà Nội\x00".encode(),
     "controls": bytes(range(1, 9)) * 20 + b"text",
-    "utf-16-without-bom": "Hà Nội".encode("utf-16-le"),
 }
 
 
@@ -224,6 +223,34 @@ def test_binary_is_an_input_error(data):
     with pytest.raises(InputError, match=r"^photo\.png: looks like a binary file, not text; pass a text") as err:
         decode(data, name="photo.png")
     assert not isinstance(err.value, DecodeError)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_wide_text_without_a_byte_order_mark_names_the_encoding_to_give(encoding):
+    data = SENTENCES["quyen-gop"].encode(encoding)
+    with pytest.raises(InputError) as err:
+        decode(data, name="a.txt")
+    assert str(err.value) == (
+        f"a.txt: looks like {encoding[:6].upper()} text without a byte-order mark; pass --encoding {encoding}"
+    )
+    assert decode(data, encoding=encoding).text == SENTENCES["quyen-gop"]
+
+
+@pytest.mark.parametrize("bom", [codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE], ids=["le", "be"])
+def test_utf32_with_a_byte_order_mark_is_decoded(bom):
+    codec = "utf-32-le" if bom == codecs.BOM_UTF32_LE else "utf-32-be"
+    assert decode(bom + SENTENCES["quyen-gop"].encode(codec)) == Decoded(SENTENCES["quyen-gop"], "utf-32")
+
+
+def test_utf16_text_starting_with_nul_is_not_taken_for_utf32():
+    data = codecs.BOM_UTF16_LE + "\x00Hà".encode("utf-16-le")
+    assert decode(data) == Decoded("\x00Hà", "utf-16")
+
+
+@pytest.mark.parametrize("codec", ["rot13", "base64", "hex", "zlib", "uu", "bz2"])
+def test_codecs_that_are_no_text_encoding_are_refused_even_for_no_bytes(codec):
+    with pytest.raises(DecodeError, match=rf"^--encoding: '{codec}' is not a text encoding; pass --encoding"):
+        decode(b"", encoding=codec, name="--encoding")
 
 
 def test_random_high_bytes_are_undecidable():
