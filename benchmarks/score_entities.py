@@ -1,6 +1,6 @@
 """Score entity spans on the hand-annotated sets: stock underthesea NER against danvan's entity layer.
 
-Run: python benchmarks/score_entities.py [--set dev|heldout|realdev|realheld|all] [--show-errors]
+Run: python benchmarks/score_entities.py [--set dev|heldout|realdev|realheld|all] [--show-errors] [--time]
 
 Each set is two files under tests/data/: entities_<set>.tsv (gold spans) and entities_<set>_sentences.tsv
 (the annotated sentences), as offsets into the lines of a corpus beside the checkout: `dev` and `heldout`
@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import csv
 import sys
+import time
 import unicodedata
 from collections import defaultdict
 from pathlib import Path
@@ -28,7 +29,7 @@ from dan_van.entities import find_entities  # noqa: E402
 from dan_van.language.load import load_rules  # noqa: E402
 from dan_van.models import Source  # noqa: E402
 from dan_van.nlp import engine as nlp  # noqa: E402
-from dan_van.nlp.annotate import annotate  # noqa: E402
+from dan_van.nlp.annotate import annotate, paragraphs  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 NEWS = SHARED / "data" / "CP_Vietnamese-UNC" / "dev"
@@ -160,13 +161,37 @@ def run_set(name: str, rules, show_errors: bool = False, stock_too: bool = True)
     return new
 
 
+def timing(rules, rounds: int = 3) -> None:
+    """Time find_entities over the pre-tagged paragraphs of the 300 dev articles (best of `rounds`)."""
+    if not NEWS.is_dir():
+        print(f"timing: skipped, corpus not found at {NEWS}", file=sys.stderr)
+        return
+    docs = []
+    for path in sorted(NEWS.glob("*.txt")):
+        source = Source(path.name, path.read_text(encoding="utf-8"))
+        docs.append((source.text, [para for _, para in paragraphs(source, rules)]))
+    words = sum(len(s.tokens) for _, paras in docs for para in paras for s in para)
+    best = float("inf")
+    for _ in range(rounds + 1):  # the first round warms the caches
+        t0 = time.perf_counter()
+        for text, paras in docs:
+            for para in paras:
+                find_entities(para, rules, text=text)
+        best = min(best, time.perf_counter() - t0)
+    print(f"find_entities: {len(docs)} articles, {words} words, {best:.2f} s, {1e6 * best / words:.2f} µs a word")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", default="dev", choices=(*SETS, "all"), help="which annotated set to score")
     parser.add_argument("--show-errors", action="store_true", help="print danvan's misses and false alarms")
     parser.add_argument("--no-stock", action="store_true", help="skip stock underthesea (faster)")
+    parser.add_argument("--time", action="store_true", help="time find_entities over the 300 dev articles")
     args = parser.parse_args()
     rules = load_rules()
+    if args.time:
+        timing(rules)
+        return 0
     for name in SETS if args.set == "all" else (args.set,):
         run_set(name, rules, args.show_errors, not args.no_stock)
     return 0
