@@ -214,7 +214,8 @@ class Lookup:
         u = self.u[i]
         return bool(ACRONYM.match(u.form)) and not self.g.word(Section.NOT_ENTITIES, u.key)
 
-    def crf(self, i: int, j: int) -> str | None:
+    def crf(self, i: int, j: int) -> EntityType | None:
         """The type the tagger gave most syllables of i..j-1, if any."""
         tags = Counter(u.ner[2:] for u in self.u[i:j] if u.ner != "O")
-        return tags.most_common(1)[0][0] if tags else None
+        best = tags.most_common(1)[0][0] if tags else None
+        return EntityType(best) if best in EntityType.__members__ else None

@@ -105,8 +105,6 @@ def run(look: Lookup, i: int) -> int:
             break
         if person_like(look, j) and not person_like(look, i) and look.u[j].word != look.u[j - 1].word:
             break
-        if look.u[j].ner.startswith("B-") and look.u[j].word != look.u[j - 1].word:
-            break
         j += 1
     while j + 1 < look.n and look.u[j].form == "." and len(look.u[j - 1].form) == 1 and look.cap(j + 1):
         j += 2

@@ -12,6 +12,10 @@ from .spans import Match, Span, State, Title
 
 _OPENING = frozenset(("“", '"', "«", "‘", "'"))
 _PROPER = ("Np", "Ny")
+# The CRF's types that the layer takes for a run no rule typed. Measured by leaving each one out (ALL F1 and the
+# type's own F1, dev / realdev): PER adds +0.7 PER on dev and +4.6 PER on realdev; LOC costs 5.2 LOC on dev and
+# 5.6 on realdev; ORG costs 0.4 ORG on dev, nothing on realdev. So only PER is taken.
+_CRF_TYPES = frozenset((EntityType.PER,))
 
 
 def title(look: Lookup, i: int, state: State) -> Match | None:
@@ -39,8 +43,8 @@ def classify(look: Lookup, i: int, j: int, titled: bool, credit: bool) -> Entity
     """The type of a capitalised run i..j-1 that no rule claimed, from its shape and the tagger's tags."""
     if _no_name(look, i, j):
         return None
-    units, crf, single = look.u[i:j], look.crf(i, j), j - i == 1
-    if single and look.acronym(i) and (crf != "PER" or credit or len(units[0].form) > 2):
+    units, single = look.u[i:j], j - i == 1
+    if single and look.acronym(i):
         return EntityType.ORG
     last = units[-1].form
     if j - i > 1 and look.g.word(Section.COMPANY_SUFFIXES, phrase_key(last[:1] + last[1:].lower())):
@@ -58,7 +62,8 @@ def classify(look: Lookup, i: int, j: int, titled: bool, credit: bool) -> Entity
     # `“Toàn dân đoàn kết…”`: a quotation opens with a capital like a sentence does.
     if single and i > 0 and look.u[i - 1].form in _OPENING:
         return None
-    if crf in ("PER", "LOC", "ORG"):
+    crf = look.crf(i, j)
+    if crf in _CRF_TYPES:
         return EntityType(crf)
     if i > 0 and look.is_word(Section.PLACE_PREPOSITIONS, i - 1) and units[0].pos == "Np":
         return EntityType.LOC
