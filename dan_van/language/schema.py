@@ -190,6 +190,17 @@ KEYS: tuple[Key, ...] = (
     Key("city_abbreviation", G, ONE, "the short prefix of a city's canonical name", "TP", True),
     Key("generic_heads", G, W, "lower-case heads that yield to a capitalised head after them", "[trường]", True),
     Key("country_titles", G, W, "titles that are also a country's name", "[anh]", True),
+    Key(
+        "admin_levels",
+        G,
+        WM,
+        "administrative prefixes by the level of the unit they name (lower case)",
+        "{district: [quận, huyện]}",
+        names=("province", "district", "commune"),
+    ),
+    Key(
+        "number_only_prefixes", G, W, "administrative prefixes that open a place only before a number", "[Q., P.]", True
+    ),
     # encodings
     Key("tcvn3", E, TA, "TCVN3 (ABC) bytes of each letter and tone mark", "{letters: {a: {à: 0xB5}}}"),
     Key("vni", E, TA, "VNI-Windows spelling of each letter", "{letters: {a: {à: aø}}}"),

@@ -8,9 +8,10 @@ time. underthesea is imported on first use, so `import dan_van.nlp.engine` stays
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
 from functools import cache
-from importlib import metadata
+from importlib import metadata, util
 from pathlib import Path
 from typing import NamedTuple
 
@@ -36,6 +37,21 @@ _MODEL_FILES = {
     "chunk": "pipeline/chunking/chunk_crf_2017_10_12.bin",
     "ner": "pipeline/ner/ner_crf_2017_10_12.bin",
 }
+
+
+# underthesea's table of the 2025 reorganisation of administrative units (in force 1 July 2025): every ward and
+# commune of the 63 provinces with its district, and the ward and province (of 34) it became.
+ADDRESS_MAPPING = "address/data/mapping.json"
+
+
+class Ward(NamedTuple):
+    """One row of the 2025 table: a ward or commune before 1 July 2025 and what it became (official names)."""
+
+    old_province: str
+    old_district: str
+    old_ward: str
+    new_province: str
+    new_ward: str
 
 
 class _Engine(NamedTuple):
@@ -87,6 +103,30 @@ def _engine() -> _Engine:
         model.load(str(root / relative))
         models[name] = model
     return _Engine(underthesea.word_tokenize, **models)
+
+
+def data_file(relative: str) -> Path:
+    """A data file of the installed underthesea, found without importing it (which would load its code)."""
+    spec = util.find_spec("underthesea")
+    for root in (spec.submodule_search_locations or ()) if spec else ():
+        path = Path(root) / relative
+        if path.is_file():
+            return path
+    pins = " ".join(f"{name}=={versions[0]}" for name, versions in SUPPORTED.items())
+    raise EngineError(
+        f"the installed underthesea has no {relative} (it ships with underthesea 9.5). Fix: pip install {pins}"
+    )
+
+
+@cache
+def address_mapping() -> tuple[Ward, ...]:
+    """The rows of underthesea's 2025 table of administrative units (`ADDRESS_MAPPING`), read once per process."""
+    try:
+        with data_file(ADDRESS_MAPPING).open(encoding="utf-8") as f:
+            rows = json.load(f)["ward_mapping"]
+        return tuple(Ward(*(r[k] for k in Ward._fields)) for r in rows)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise EngineError(f"underthesea's {ADDRESS_MAPPING} cannot be read ({exc}); reinstall underthesea") from None
 
 
 def load() -> None:
