@@ -105,7 +105,13 @@ class Sentence:
 
 @dataclass(frozen=True, slots=True)
 class Entity:
-    """A named entity mention: PER, ORG, LOC or MISC, with the canonical name it groups under."""
+    """A named entity mention: PER, ORG, LOC or MISC, with the canonical name it groups under.
+
+    `firm`: typed by a gazetteer name or a rule, not guessed (from the tagger or the word before it), so that
+    agreement over a document or a corpus retypes only guesses. A province, district or commune carries its
+    `admin_level` and the province it lies in today (`province_today`, after the 2025 reorganisation); both are
+    None for other entities and for a unit whose name fits several provinces.
+    """
 
     text: str
     type: EntityType
@@ -114,6 +120,9 @@ class Entity:
     canonical: str
     sentence: int
     title: str | None = None
+    firm: bool = True
+    admin_level: Level | None = None
+    province_today: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The mention as a JSON object."""
@@ -127,6 +136,9 @@ class Entity:
         }
         if self.title:
             d["title"] = self.title
+        d["firm"] = self.firm
+        d["admin_level"] = None if self.admin_level is None else str(self.admin_level)
+        d["province_today"] = self.province_today
         return d
 
 

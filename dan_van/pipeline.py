@@ -13,7 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from . import figures as key_figures
-from .entities import find_entities
+from .entities import agree, find_entities
 from .errors import AlignmentError, DanVanError
 from .inputs.sources import Failure, load
 from .language.load import packaged_rules
@@ -48,7 +48,7 @@ def analyze(source: Source, rules: Rules | None = None, sentences: bool = True) 
         tuple(kept),
         tuple(figures),
         tuple(donations),
-        tuple(entities),
+        agree(entities, rules),
         warnings,
         words=words,
         sentence_count=count,

@@ -39,46 +39,50 @@ def _no_name(look: Lookup, i: int, j: int) -> bool:
     )
 
 
-def classify(look: Lookup, i: int, j: int, titled: bool, credit: bool) -> EntityType | None:
-    """The type of a capitalised run i..j-1 that no rule claimed, from its shape and the tagger's tags."""
+def classify(look: Lookup, i: int, j: int, titled: bool, credit: bool) -> tuple[EntityType, bool] | None:
+    """The type of a capitalised run i..j-1 that no rule claimed, from its shape and context, and whether that
+    type is a guess (the tagger's, or the word before it)."""
     if _no_name(look, i, j):
         return None
     units, single = look.u[i:j], j - i == 1
     if single and look.acronym(i):
-        return EntityType.ORG
+        return EntityType.ORG, False
     last = units[-1].form
     if j - i > 1 and look.g.word(Section.COMPANY_SUFFIXES, phrase_key(last[:1] + last[1:].lower())):
-        return EntityType.ORG
+        return EntityType.ORG, False
     if look.phrase(i, Section.ORG_HEADS) and not person_like(look, i):
         return None
     if credit or titled or person_like(look, i):
-        return EntityType.PER
+        return EntityType.PER, False
     if single and len(units[0].form) == 1:
         return None
     if len(units[0].form) == 1 and j - i > 2 and look.u[i + 1].form == ".":
-        return EntityType.PER
+        return EntityType.PER, False
     if look.starts_sentence(i) and units[0].pos not in _PROPER:
         return None
     # `“Toàn dân đoàn kết…”`: a quotation opens with a capital like a sentence does.
     if single and i > 0 and look.u[i - 1].form in _OPENING:
         return None
-    crf = look.crf(i, j)
-    if crf in _CRF_TYPES:
-        return EntityType(crf)
+    if look.crf(i, j) in _CRF_TYPES:
+        return look.crf(i, j), True
     if i > 0 and look.is_word(Section.PLACE_PREPOSITIONS, i - 1) and units[0].pos == "Np":
-        return EntityType.LOC
+        return EntityType.LOC, True
     return None
 
 
 def capitalised_run(look: Lookup, i: int, state: State) -> Match:
-    """The last rule: a capitalised run that no other rule claimed, typed by `classify`."""
+    """The last rule: a capitalised run that no other rule claimed, typed by `classify`; a run the tagger calls
+    a name of another type stays tentative, for firmer mentions of it to type."""
     stop = run(look, i)
-    type_ = classify(look, i, stop, state.title is not None, state.credit)
-    if type_ is None:
-        return Match(stop)
-    weak = type_ == look.crf(i, stop) and not (state.title or state.credit)
+    typed = classify(look, i, stop, state.title is not None, state.credit)
+    if typed is None:
+        crf = look.crf(i, stop)
+        if crf is None or crf is EntityType.MISC or _no_name(look, i, stop):
+            return Match(stop)
+        return Match(stop, (Span(i, stop, crf, guess=True, tentative=True),))
+    type_, guess = typed
     titled = state.title if type_ is EntityType.PER else None
-    return Match(stop, (Span(i, stop, type_, None, titled, weak),))
+    return Match(stop, (Span(i, stop, type_, None, titled, guess),))
 
 
 def credit(look: Lookup, i: int) -> bool:
