@@ -20,6 +20,11 @@ _WORD = re.compile(r"\S+")
 ACRONYM = re.compile(r"^[A-ZĐ][A-ZĐ&\-]{1,7}$")
 NUMBER = re.compile(r"^\d{1,3}[A-Za-z]?$")
 ROMAN = re.compile(r"^[IVXLC]+$")
+# A person's initials (`N.V.A`, `H.L`).
+INITIALS = re.compile(r"^(?:[^\W\d_]\.)+[^\W\d_]$")
+# A syllable with a final dot (`N.V.A.`, `bà C.`, `TP.HCM.` at a sentence's end): the dot is a syllable of its
+# own, so that it ends no name (phrases such as `TP.` or `PGS.` are still found over the two).
+_FINAL_DOT = re.compile(r"^\S*\w\.$")
 NO_NAME: tuple[int, EntityType | None, str] = (0, None, "")
 _NOTHING: frozenset[str] = frozenset()
 
@@ -53,6 +58,7 @@ def _pieces(form: str, text: str) -> tuple[tuple[str, int, int | None, str, str,
         syllables, spans = [form], [(0, None)]
     else:
         spans = [(m.start(), m.end()) for m in pieces]
+    syllables, spans = _final_dots_apart(syllables, spans, len(text))
     out = []
     for syllable, (s, e) in zip(syllables, spans, strict=True):
         low = syllable.lower()
@@ -60,6 +66,22 @@ def _pieces(form: str, text: str) -> tuple[tuple[str, int, int | None, str, str,
         punct = not any(c.isalnum() for c in syllable)
         out.append((syllable, s, e, phrase_key(syllable), low, phrase_key(low), cap, punct))
     return tuple(out)
+
+
+def _final_dots_apart(syllables: list[str], spans: list, length: int) -> tuple[list[str], list]:
+    """Syllables with the final dot of each (`_FINAL_DOT`) as a syllable of its own."""
+    if not any(_FINAL_DOT.match(s) for s in syllables):
+        return syllables, spans
+    out, out_spans = [], []
+    for syllable, (s, e) in zip(syllables, spans, strict=True):
+        end = length if e is None else e
+        if _FINAL_DOT.match(syllable) and end - s == len(syllable):
+            out += [syllable[:-1], "."]
+            out_spans += [(s, end - 1), (end - 1, end)]
+        else:
+            out.append(syllable)
+            out_spans.append((s, e))
+    return out, out_spans
 
 
 def units(sentence: Sentence) -> list[Unit]:

@@ -48,11 +48,15 @@ def title_at(look: Lookup, i: int) -> int:
 
 
 def admin_at(look: Lookup, i: int) -> int:
-    """End of an administrative prefix at i that has a place after it (`huyện` + `Gia Lâm`), else 0."""
+    """End of an administrative prefix at i that has a place after it (`huyện` + `Gia Lâm`, `phường` + `5`,
+    `Q.` + `1`, `tổ` + `3`), else 0."""
     end = look.phrase(i, Section.ADMIN_PREFIXES)
+    numbered = look.phrase(i, Section.NUMBERED_PREFIXES)
+    if numbered and numbered < look.n and NUMBER.match(look.u[numbered].form):
+        return numbered
     if not end or end >= look.n:
         return 0
-    if look.cap(end) or NUMBER.match(look.u[end].form) and look.is_word(Section.NUMBERED_PREFIXES, i):
+    if look.cap(end) and not look.phrase(i, Section.NUMBER_ONLY_PREFIXES):
         return end
     return 0
 

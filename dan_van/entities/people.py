@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..models import EntityType
 from ..text.vietnamese import phrase_key
 from .gazetteer import Section
-from .lookup import Lookup
+from .lookup import INITIALS, Lookup
 from .openings import person_like, run, title_at
 from .spans import Match, Span, State, Title
 
@@ -47,6 +47,8 @@ def classify(look: Lookup, i: int, j: int, titled: bool, credit: bool) -> tuple[
     units, single = look.u[i:j], j - i == 1
     if single and look.acronym(i):
         return EntityType.ORG, False
+    if single and INITIALS.match(units[0].form) and units[0].form.isupper():
+        return EntityType.PER, False
     last = units[-1].form
     if j - i > 1 and look.g.word(Section.COMPANY_SUFFIXES, phrase_key(last[:1] + last[1:].lower())):
         return EntityType.ORG, False

@@ -80,9 +80,10 @@ def lower_case_word(look: Lookup, i: int, state: State) -> Match | None:
 
 
 def not_entity(look: Lookup, i: int, state: State) -> Match | None:
-    """Capitalised words that are no names (`CEO`, `GDP`, Roman numerals)."""
+    """Capitalised words that are no names (`CEO`, `GDP`, Roman numerals; but `bà C` is a person's initial)."""
     skip = look.phrase(i, Section.NOT_ENTITIES)
-    if skip and (skip > i + 1 or look.cap(i + 1)) or ROMAN.match(look.u[i].form):
+    form = look.u[i].form
+    if skip and (skip > i + 1 or look.cap(i + 1)) or ROMAN.match(form) and not (state.title and len(form) == 1):
         return Match(skip or i + 1, title=Title.KEEP)
     return None
 
