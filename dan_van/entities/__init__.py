@@ -17,6 +17,7 @@ from ..language.rules import Rules
 from ..models import Entity, EntityType, Sentence
 from ..text.vietnamese import retone
 from .admin import Place, resolve_place
+from .admin import units as known_units
 from .agreement import agree, agree_corpus, corpus_types, group, settle
 from .gazetteer import gazetteer
 from .lookup import Lookup, Unit, units
@@ -65,14 +66,14 @@ def find_entities(
 ) -> tuple[Entity, ...]:
     """Named entities of the sentences with offsets into `text` (the input; else each sentence's own text)."""
     rules = rules or packaged_rules()
-    gaz = gazetteer(rules)
+    gaz, admin = gazetteer(rules), known_units(rules)
     found: list[tuple[Entity, bool]] = []
     for sentence in sentences:
         syllables = units(sentence)
         if not syllables:
             continue
         source, offset = (text, 0) if text is not None else (sentence.text, sentence.start)
-        look = Lookup(syllables, gaz)
+        look = Lookup(syllables, gaz, admin)
         spans = [s for s in read(look)]
         entities = [_entity(syllables, span, look, source, offset, sentence.index) for span in spans]
         kept = [(e, s.tentative) for e, s in zip(_places(entities, source, offset, rules), spans, strict=True)]

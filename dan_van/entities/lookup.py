@@ -11,10 +11,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from ..models import EntityType, Sentence
 from ..text.vietnamese import phrase_key
 from .gazetteer import NAMES, Gazetteer, Name, Section
+
+if TYPE_CHECKING:
+    from .admin import Units
 
 _WORD = re.compile(r"\S+")
 ACRONYM = re.compile(r"^[A-ZĐ][A-ZĐ&\-]{1,7}$")
@@ -98,12 +102,14 @@ def units(sentence: Sentence) -> list[Unit]:
 class Lookup:
     """One sentence's syllables and the gazetteer, with every look-up the rules make memoised."""
 
-    __slots__ = ("alone", "caps", "first", "g", "memo", "n", "names", "opens", "u")
+    __slots__ = ("alone", "caps", "first", "g", "memo", "n", "names", "opens", "u", "units")
 
-    def __init__(self, syllables: list[Unit], gaz: Gazetteer):
+    def __init__(self, syllables: list[Unit], gaz: Gazetteer, known_units: Units | None = None):
         self.u = syllables
         self.n = len(syllables)
         self.g = gaz
+        # The administrative units of underthesea's 2025 table (None: none known).
+        self.units = known_units
         # Look-ups already made: phrases by (start, section, fold); names by start, wherever they stand and
         # on their own (`alone`, filled by the rules that judge that).
         self.memo: dict[tuple[int, str, bool], int] = {}
@@ -235,6 +241,20 @@ class Lookup:
     def acronym(self, i: int) -> bool:
         u = self.u[i]
         return bool(ACRONYM.match(u.form)) and not self.g.word(Section.NOT_ENTITIES, u.key)
+
+    def unit(self, start: int, end: int) -> int:
+        """End of a known administrative unit's name after the prefix start..end-1 (`xã` + `Phạm Văn Hai`), else 0;
+        a name glued to a longer capitalised word is none (`Phú Thọ` in `Phú Thọ Hoà` is no unit)."""
+        if self.units is None or end >= self.n:
+            return 0
+        levels = self.units.prefixes.get(phrase_key(self.surface(start, end).lower()))
+        if not levels:
+            return 0
+        found = self.units.known([u.key for u in self.u[end : end + self.units.longest]], levels)
+        stop = end + found
+        if not found or self.cap(stop) and self.u[stop].word == self.u[stop - 1].word:
+            return 0
+        return stop
 
     def crf(self, i: int, j: int) -> EntityType | None:
         """The type the tagger gave most syllables of i..j-1, if any."""

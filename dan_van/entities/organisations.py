@@ -7,7 +7,7 @@ from ..models import EntityType
 from .gazetteer import Section
 from .lookup import NUMBER, Lookup
 from .openings import NOUNISH, admin_at, person_like, run, starts_org, task_word, title_at
-from .places import place_after_prefix, place_suffix
+from .places import place_suffix
 from .spans import Match, Span, State, Title
 
 ORG = EntityType.ORG
@@ -111,9 +111,9 @@ def org_name(look: Lookup, head: int) -> int:
             if ends:
                 break
         else:
-            admin = admin_at(look, j)
-            if admin:
-                j, _ = place_after_prefix(look, admin)
+            stop, _ = place_suffix(look, j)
+            if stop > j:
+                j = stop
                 break
             nxt = _lower_goes_on(look, j, named)
             if nxt is None:
@@ -149,12 +149,8 @@ def _known_org(look: Lookup, i: int, end: int, canonical: str) -> Match:
     ):
         return Match(run(look, nxt), title=Title.EXTEND)
     stop, place = end, None
-    placed = look.is_word(Section.PLACED_ACRONYMS, i, lower=False)
-    if not look.acronym(i) or placed:
+    if not look.acronym(i) or look.is_word(Section.PLACED_ACRONYMS, i, lower=False):
         stop, place = place_suffix(look, end)
-        if placed and (stop == end or person_like(look, admin_at(look, end) or end)):
-            # `UBND thành phố` alone; `HĐND thành phố Nguyễn Ngọc Tuấn`: the chairman's name follows.
-            stop, place = look.phrase(end, Section.ADMIN_PREFIXES) or end, None
     suffix = (place or look.surface(end, stop)) if stop > end else ""
     return Match(stop, (Span(i, stop, ORG, f"{canonical} {suffix}"),), Title.EXTEND)
 

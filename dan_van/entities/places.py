@@ -34,16 +34,46 @@ def place_after_prefix(look: Lookup, i: int) -> tuple[int, str | None]:
     return j, None
 
 
+def admin_place(look: Lookup, k: int) -> tuple[int, str | None] | None:
+    """A place named with its administrative prefix at k (`huyện Gia Lâm`, `xã Phạm Văn Hai`, `Q. Bình Thạnh`):
+    its end and canonical name (None: as written). None where no place follows, or a person does (`Chủ tịch UBND
+    tỉnh Nguyễn Văn A`) and the name is no known unit."""
+    admin = admin_at(look, k) or look.phrase(k, Section.NUMBER_ONLY_PREFIXES)
+    if not admin:
+        return None
+    known = look.unit(k, admin)
+    if known:
+        end, type_, canonical = look.gaz(admin)
+        return known, canonical if end == known and type_ is LOC else None
+    if not admin_at(look, k) or person_like(look, admin) and look.cap(admin + 2):
+        return None
+    end, canonical = place_after_prefix(look, admin)
+    return (end, canonical) if end > admin else None
+
+
+def _whole_words(look: Lookup, i: int, j: int) -> bool:
+    return (i == 0 or look.u[i - 1].word != look.u[i].word) and (j >= look.n or look.u[j].word != look.u[j - 1].word)
+
+
 def place_suffix(look: Lookup, j: int) -> tuple[int, str | None]:
-    """A place right after a complete organisation name (`Sở Y tế` + `TP Hà Nội`): its end and canonical name."""
+    """A place right after a complete organisation name (`Sở Y tế` + `TP Hà Nội`), or the level it works at
+    (`Công an` + `tỉnh`, `UBND` + `tỉnh` + a chairman's name): its end and canonical name."""
     if j >= look.n:
         return j, None
-    admin = admin_at(look, j)
-    if admin:
-        end, canonical = place_after_prefix(look, admin)
+    place = admin_place(look, j)
+    if place:
+        end, canonical = place
         return end, canonical or look.surface(j, end)
+    level = look.phrase(j, Section.ADMIN_PREFIXES)
+    if level and _whole_words(look, j, level) and (not look.cap(level) or person_like(look, level)):
+        return level, look.surface(j, level)
     end, type_, canonical = look.gaz(j)
     if end and type_ is LOC:
+        # `Ủy ban MTTQ Việt Nam` + `tỉnh Lào Cai`: a national qualifier may have the place of a branch after it.
+        if look.g.word(Section.NATIONAL_QUALIFIERS, "".join(u.key for u in look.u[j:end])):
+            stop, place = place_suffix(look, end)
+            if stop > end:
+                return stop, f"{canonical} {place}"
         return end, canonical
     return j, None
 
@@ -85,12 +115,11 @@ def counted_places(look: Lookup, i: int, state: State) -> Match | None:
 
 def administrative_place(look: Lookup, i: int, state: State) -> Match | None:
     """`huyện Gia Lâm`, `thành phố Vinh` (canonical `TP Vinh`), `phường 5`: the prefix stays in the name."""
-    admin = admin_at(look, i)
-    if not admin:
+    place = admin_place(look, i) if look.opens[i] else None
+    if not place:
         return None
-    stop, canonical = place_after_prefix(look, admin)
-    if stop <= admin:
-        return None
+    stop, canonical = place
+    admin = admin_at(look, i) or look.phrase(i, Section.NUMBER_ONLY_PREFIXES)
     canon = canonical or look.surface(i, stop)
     if not canonical and look.g.word(Section.CITY_PREFIXES, phrase_key(look.surface(i, admin).lower())):
         canon = f"{look.g.city_abbreviation} {look.surface(admin, stop)}"
