@@ -76,6 +76,9 @@ def capitalised_run(look: Lookup, i: int, state: State) -> Match:
     """The last rule: a capitalised run that no other rule claimed, typed by `classify`; a run the tagger calls
     a name of another type stays tentative, for firmer mentions of it to type."""
     stop = run(look, i)
+    # `Thư ký`, `Quốc vụ khanh`: a capitalised common noun, its word going on in lower case, names nothing.
+    if stop == i + 1 and look.word_rest(i) > stop:
+        return Match(stop)
     typed = classify(look, i, stop, state.title is not None, state.credit)
     if typed is None:
         crf = look.crf(i, stop)

@@ -41,6 +41,10 @@ def admin_place(look: Lookup, k: int) -> tuple[int, str | None] | None:
     admin = admin_at(look, k) or look.phrase(k, Section.NUMBER_ONLY_PREFIXES)
     if not admin:
         return None
+    # `TP Hồ Chí Minh`, `thành phố Hà Nội`: a province the gazetteer knows with its prefix.
+    end, type_, canonical = look.gaz(k)
+    if end > admin and type_ is LOC:
+        return end, canonical
     known = look.unit(k, admin)
     if known:
         end, type_, canonical = look.gaz(admin)

@@ -66,13 +66,21 @@ def _product(look: Lookup, i: int) -> Match | None:
     return None
 
 
+def _language(look: Lookup, i: int) -> Match | None:
+    """`tiếng Anh`, `tiếng Tây Ban Nha`: a language, no entity."""
+    word = look.phrase(i, Section.LANGUAGE_WORDS)
+    if word and look.cap(word):
+        return Match(max(run(look, word), look.gaz(word)[0]))
+    return None
+
+
 def lower_case_word(look: Lookup, i: int, state: State) -> Match | None:
     """A lower-case word: a kind of place, product or organisation may put a name after it."""
     if look.cap(i):
         return None
     found = None
     if look.opens[i]:
-        found = place_noun(look, i) or _product(look, i) or lower_kind_of_organisation(look, i)
+        found = _language(look, i) or place_noun(look, i) or _product(look, i) or lower_kind_of_organisation(look, i)
     end = found.end if found else i + 1
     # A title runs on over `kiêm`, `và` and another title (`Bí thư kiêm Chủ tịch`).
     kept = look.is_word(Section.TITLE_JOINERS, i) or title_at(look, end - 1)
