@@ -67,7 +67,7 @@ def _capital(look: Lookup, j: int, head: int, named: bool) -> tuple[int, bool, b
         return j, named, True
     if j > head and _conjunction(look, j - 1) and starts_org(look, j):
         return j, named, True
-    end, type_, _ = look.known(j)
+    end, type_, _ = look.gaz(j)
     if end and type_ is EntityType.LOC and named:
         stop, _ = place_suffix(look, end)
         return max(end, stop), named, True

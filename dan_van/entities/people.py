@@ -78,7 +78,7 @@ def capitalised_run(look: Lookup, i: int, state: State) -> Match:
     stop = run(look, i)
     # `Thư ký`, `Quốc vụ khanh`: a capitalised common noun, its word going on in lower case, names nothing.
     if stop == i + 1 and look.word_rest(i) > stop:
-        return Match(stop)
+        return Match(look.word_rest(i), title=Title.EXTEND) if state.title else Match(stop)
     typed = classify(look, i, stop, state.title is not None, state.credit)
     if typed is None:
         crf = look.crf(i, stop)

@@ -8,6 +8,7 @@ The last rule always matches, so every syllable is read once.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from ..models import EntityType
 from .gazetteer import Section
@@ -82,9 +83,17 @@ def lower_case_word(look: Lookup, i: int, state: State) -> Match | None:
     if look.opens[i]:
         found = _language(look, i) or place_noun(look, i) or _product(look, i) or lower_kind_of_organisation(look, i)
     end = found.end if found else i + 1
-    # A title runs on over `kiêm`, `và` and another title (`Bí thư kiêm Chủ tịch`).
+    # A title runs on over `kiêm`, `và` and another title (`Bí thư kiêm Chủ tịch`), and over the nouns of what
+    # its holder heads (`Trưởng phòng Văn hóa thông tin thị xã Cửa Lò`).
     kept = look.is_word(Section.TITLE_JOINERS, i) or title_at(look, end - 1)
+    if state.title and (found or _title_noun(look, i)):
+        return Match(end, found.spans if found else (), Title.EXTEND)
     return Match(end, found.spans if found else (), Title.KEEP if kept else Title.RESET)
+
+
+def _title_noun(look: Lookup, i: int) -> bool:
+    u = look.u[i]
+    return u.pos in _NOUNISH and not look.stop(i) and not look.is_word(Section.JOB_NOUNS, i, lower=False)
 
 
 def not_entity(look: Lookup, i: int, state: State) -> Match | None:
@@ -115,6 +124,24 @@ RULES: tuple[Rule, ...] = (
 )
 
 
+# What may stand between a person's name and a title written after it (`Trần Văn A, Chủ tịch UBND tỉnh`).
+_TITLE_AFTER = frozenset((",", "-", "–"))
+
+
+def _title_after(look: Lookup, spans: list[Span], title: tuple[int, int]) -> None:
+    """Give the title that ended unused to the person right before it (`Trần Văn A, Chủ tịch UBND tỉnh`), unless
+    the person has a title already that is more than one word (`ông`)."""
+    person = next((k for k in range(len(spans) - 1, -1, -1) if spans[k].type is EntityType.PER), None)
+    if person is None:
+        return
+    span = spans[person]
+    if span.j + 1 != title[0] or look.u[span.j].form not in _TITLE_AFTER:
+        return
+    if span.title and span.title[1] - span.title[0] > 1:
+        return
+    spans[person] = replace(span, title=title)
+
+
 def read(look: Lookup, rules: Sequence[Rule] = RULES) -> list[Span]:
     """The entity spans of one sentence, read left to right."""
     spans: list[Span] = []
@@ -128,6 +155,11 @@ def read(look: Lookup, rules: Sequence[Rule] = RULES) -> list[Span]:
         else:
             match = Match(i + 1)
         spans.extend(match.spans)
-        state = state.after(i, match)
+        after = state.after(i, match)
+        if state.title and not after.title and not any(s.title == state.title for s in match.spans):
+            _title_after(look, spans, state.title)
+        state = after
         i = max(match.end, i + 1)
+    if state.title:
+        _title_after(look, spans, state.title)
     return spans
