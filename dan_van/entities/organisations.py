@@ -151,6 +151,11 @@ def _known_org(look: Lookup, i: int, end: int, canonical: str) -> Match:
     stop, place = end, None
     if not look.acronym(i) or look.is_word(Section.PLACED_ACRONYMS, i, lower=False):
         stop, place = place_suffix(look, end)
+    if stop == end and starts_org(look, end):
+        # `Ban Chấp hành Trung ương` + `Hội Nông dân Việt Nam`: a body of another body is one name.
+        body = organisation(look, end, State())
+        if body and body.spans and body.spans[0].i == end:
+            return Match(body.spans[0].j, (Span(i, body.spans[0].j, ORG),), Title.EXTEND)
     suffix = (place or look.surface(end, stop)) if stop > end else ""
     return Match(stop, (Span(i, stop, ORG, f"{canonical} {suffix}"),), Title.EXTEND)
 
@@ -190,9 +195,17 @@ def kind_of_organisation(look: Lookup, i: int, state: State) -> Match | None:
         return None
     kind = look.phrase(i, Section.ORG_KIND_WORDS)
     if kind and _kind_then_name(look, kind) and not starts_org(look, i):
-        stop = run(look, kind)
-        return Match(stop, (Span(kind, stop, ORG),))
+        return _kind_and_name(look, i, kind)
     return None
+
+
+def _kind_and_name(look: Lookup, i: int, kind: int) -> Match:
+    """The name after a kind word; a place alone names no newspaper, so `Báo Nghệ An` keeps its kind word."""
+    end, type_, _ = look.known(kind)
+    if end and type_ is EntityType.LOC and not look.cap(end):
+        return Match(end, (Span(i, end, ORG),))
+    stop = run(look, kind)
+    return Match(stop, (Span(kind, stop, ORG),))
 
 
 def lower_kind_of_organisation(look: Lookup, i: int) -> Match | None:
