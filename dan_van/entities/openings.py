@@ -83,8 +83,11 @@ def starts_org(look: Lookup, i: int) -> bool:
 
 
 def name_follows(look: Lookup, i: int) -> bool:
-    """A capitalised name starts at i, or within a few lower-case words (`Công ty cổ phần Lọc hóa dầu`)."""
-    for k in range(i, min(look.n, i + 6)):
+    """A capitalised name starts at i, or within a few lower-case words (`Công ty cổ phần Lọc hóa dầu`, `Đoàn
+    đại biểu Quốc hội`)."""
+    members = look.phrase(i, Section.TITLES) if 0 < i < look.n and look.u[i].word != look.u[i - 1].word else 0
+    start = members if members and not look.cap(i) else i
+    for k in range(start, min(look.n, start + 6)):
         u = look.u[k]
         if look.cap(k) or NUMBER.match(u.form) and k == i:
             return True

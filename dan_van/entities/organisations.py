@@ -77,12 +77,19 @@ def _capital(look: Lookup, j: int, head: int, named: bool) -> tuple[int, bool, b
     return look.word_rest(j), named, False
 
 
-def _lower_goes_on(look: Lookup, j: int, named: bool) -> int | None:
-    """Past a lower-case word or number inside a name, or None where the name ends before it."""
+def _lower_goes_on(look: Lookup, j: int, named: bool, first: bool = False) -> int | None:
+    """Past a lower-case word or number inside a name (`first`: right after its head), or None where the name
+    ends before it."""
     u = look.u[j]
     if NUMBER.match(u.form):
         nxt = look.u[j + 1] if j + 1 < look.n else None
-        return j + 1 if named and (nxt is None or nxt.punct or nxt.pos in ("V", "R", "E", "C")) else None
+        # `Sư đoàn 3`, `Trung đoàn 9`, `Đội QLTT số 2`: a number names the unit.
+        ends = not (nxt is None or nxt.punct or nxt.pos in ("V", "R", "E", "C"))
+        return j + 1 if (named or first) and not ends else None
+    # `Đoàn đại biểu Quốc hội`: the members a body is made of.
+    members = look.phrase(j, Section.TITLES) if first and look.u[j].word != look.u[j - 1].word else 0
+    if members and look.cap(members):
+        return members
     if _conjunction(look, j):
         nxt = j + 1
         if starts_org(look, nxt) or person_like(look, nxt) or look.gaz(nxt)[0] or not named:
@@ -115,7 +122,7 @@ def org_name(look: Lookup, head: int) -> int:
             if stop > j:
                 j = stop
                 break
-            nxt = _lower_goes_on(look, j, named)
+            nxt = _lower_goes_on(look, j, named, j == head)
             if nxt is None:
                 break
             j = nxt
