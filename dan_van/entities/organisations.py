@@ -105,11 +105,26 @@ def _lower_goes_on(look: Lookup, j: int, named: bool, first: bool = False) -> in
     return j + 1
 
 
+_QUOTES = {"“": "”", '"': '"', "«": "»"}
+_QUOTED_WORDS = 10
+
+
+def _quoted(look: Lookup, j: int) -> int:
+    """Past a quoted name right after a head (`Quỹ “Vì người nghèo”`), else 0."""
+    close = _QUOTES.get(look.u[j].form)
+    if close is None or not look.cap(j + 1):
+        return 0
+    return next((k + 1 for k in range(j + 2, min(look.n, j + _QUOTED_WORDS)) if look.u[k].form == close), 0)
+
+
 def org_name(look: Lookup, head: int) -> int:
     """End of an organisation's name after its head (which ends at `head`)."""
     j, named = head, False
     while j < look.n:
-        if look.u[j].punct:
+        quoted = _quoted(look, j) if j == head else 0
+        if quoted:
+            j, named = quoted, True
+        elif look.u[j].punct:
             if not _punctuation_joins(look, j, named):
                 break
             j += 1
@@ -175,6 +190,12 @@ def organisation(look: Lookup, i: int, state: State) -> Match | None:
     end, type_, canonical = look.gaz(i)
     if end and type_ is ORG:
         return _known_org(look, i, end, canonical)
+    qualifier = look.phrase(i, Section.NATIONAL_QUALIFIERS) if not end else 0
+    if qualifier and starts_org(look, qualifier):
+        # `Trung ương Hội Nông dân Việt Nam`: the central level of a body, one name.
+        body = organisation(look, qualifier, state)
+        if body and body.spans and body.spans[0].i == qualifier:
+            return Match(body.end, (Span(i, body.spans[0].j, ORG),), Title.EXTEND)
     if look.cap(i):
         head = look.phrase(i, Section.ORG_HEADS)
         if head and starts_org(look, i):

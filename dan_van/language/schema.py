@@ -198,6 +198,7 @@ KEYS: tuple[Key, ...] = (
         "{district: [quận, huyện]}",
         names=("province", "district", "commune"),
     ),
+    Key("web_domains", G, W, "domains after a website's name, which make it an organisation", "[vn, com]", True),
     Key("language_words", G, W, "words after which a country's name is its language, no entity", "[tiếng]", True),
     Key(
         "number_only_prefixes", G, W, "administrative prefixes that open a place only before a number", "[Q., P.]", True
