@@ -67,14 +67,18 @@ def find_entities(
     """Named entities of the sentences with offsets into `text` (the input; else each sentence's own text)."""
     rules = rules or packaged_rules()
     gaz, admin = gazetteer(rules), known_units(rules)
-    found: list[tuple[Entity, bool]] = []
+    looks = []
     for sentence in sentences:
         syllables = units(sentence)
-        if not syllables:
-            continue
+        if syllables:
+            looks.append((sentence, syllables, Lookup(syllables, gaz, admin)))
+    # A passage about shares makes its unknown three-letter acronyms tickers, in every sentence of it.
+    shares = any(look.about_shares() for _, _, look in looks)
+    found: list[tuple[Entity, bool]] = []
+    for sentence, syllables, look in looks:
+        look.stocks = shares
         source, offset = (text, 0) if text is not None else (sentence.text, sentence.start)
-        look = Lookup(syllables, gaz, admin)
-        spans = [s for s in read(look)]
+        spans = read(look)
         entities = [_entity(syllables, span, look, source, offset, sentence.index) for span in spans]
         kept = [(e, s.tentative) for e, s in zip(_places(entities, source, offset, rules), spans, strict=True)]
         found.extend((e, t) for e, t in kept if e.text.strip())

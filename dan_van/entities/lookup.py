@@ -102,7 +102,7 @@ def units(sentence: Sentence) -> list[Unit]:
 class Lookup:
     """One sentence's syllables and the gazetteer, with every look-up the rules make memoised."""
 
-    __slots__ = ("alone", "caps", "first", "g", "memo", "n", "names", "opens", "u", "units")
+    __slots__ = ("alone", "caps", "first", "g", "memo", "n", "names", "opens", "stocks", "u", "units")
 
     def __init__(self, syllables: list[Unit], gaz: Gazetteer, known_units: Units | None = None):
         self.u = syllables
@@ -110,6 +110,7 @@ class Lookup:
         self.g = gaz
         # The administrative units of underthesea's 2025 table (None: none known).
         self.units = known_units
+        self.stocks: bool | None = None
         # Look-ups already made: phrases by (start, section, fold); names by start, wherever they stand and
         # on their own (`alone`, filled by the rules that judge that).
         self.memo: dict[tuple[int, str, bool], int] = {}
@@ -255,6 +256,21 @@ class Lookup:
         if not found or self.cap(stop) and self.u[stop].word == self.u[stop - 1].word:
             return 0
         return stop
+
+    def about_shares(self) -> bool:
+        """Whether the sentence speaks of shares (a word of `ticker_cues`)."""
+        if self.stocks is None:
+            self.stocks = any(self.phrase(k, Section.TICKER_CUES, fold=True) for k in range(self.n))
+        return self.stocks
+
+    def ticker(self, i: int) -> bool:
+        """Whether the acronym at i is a stock ticker: three letters, no known name, not a body's abbreviation in
+        brackets (`CTCP Chứng khoán SSI (SSI)`), in a passage about shares."""
+        if len(self.u[i].form) != 3 or self.known(i)[0]:
+            return False
+        if 0 < i < self.n - 1 and self.u[i - 1].form == "(" and self.u[i + 1].form == ")":
+            return False
+        return bool(self.stocks)
 
     def crf(self, i: int, j: int) -> EntityType | None:
         """The type the tagger gave most syllables of i..j-1, if any."""

@@ -4,6 +4,7 @@ name it opens, extended over lower-case words, numbers, `và` and the place that
 from __future__ import annotations
 
 from ..models import EntityType
+from ..text.vietnamese import is_syllable
 from .gazetteer import Section
 from .lookup import NUMBER, Lookup
 from .openings import NOUNISH, admin_at, person_like, run, starts_org, task_word, title_at
@@ -93,6 +94,9 @@ def _lower_goes_on(look: Lookup, j: int, named: bool, first: bool = False) -> in
     if _conjunction(look, j):
         nxt = j + 1
         if starts_org(look, nxt) or person_like(look, nxt) or look.gaz(nxt)[0] or not named:
+            return None
+        # `Giáo dục và Đào tạo` joins two fields of one name; `DongABank và Saigonbank` are two names.
+        if nxt < look.n and look.cap(nxt) and not is_syllable(look.u[nxt].low):
             return None
         return nxt if look.cap(nxt) or nxt < look.n and look.u[nxt].pos in NOUNISH else None
     ends = look.stop(j) or look.is_word(Section.JOB_NOUNS, j, lower=False) or u.pos not in NOUNISH

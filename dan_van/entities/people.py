@@ -3,6 +3,8 @@ run read from its shape, its context and the tagger's tags."""
 
 from __future__ import annotations
 
+import re
+
 from ..models import EntityType
 from ..text.vietnamese import phrase_key
 from .gazetteer import Section
@@ -47,6 +49,8 @@ def classify(look: Lookup, i: int, j: int, titled: bool, credit: bool) -> tuple[
     units, single = look.u[i:j], j - i == 1
     if single and look.acronym(i):
         return EntityType.ORG, False
+    if single and any(units[0].form.endswith(e) and len(units[0].form) > len(e) + 2 for e in look.g.endings):
+        return EntityType.ORG, False
     if single and INITIALS.match(units[0].form) and units[0].form.isupper():
         return EntityType.PER, False
     last = units[-1].form
@@ -72,10 +76,22 @@ def classify(look: Lookup, i: int, j: int, titled: bool, credit: bool) -> tuple[
     return None
 
 
+_MODEL = re.compile(r"^(?=.*\d)(?=.*[^\W\d_])[^\W_]+$")
+
+
+def _model(look: Lookup, i: int, j: int) -> bool:
+    """`Mazda CX5`, `Vivo X60 Pro`, `12 Pro Max`: a product model (a code of letters and digits, or a model word
+    at its end) names no entity."""
+    last = look.u[j - 1]
+    return look.g.word(Section.MODEL_WORDS, last.key) or any(_MODEL.match(u.form) for u in look.u[i + 1 : j])
+
+
 def capitalised_run(look: Lookup, i: int, state: State) -> Match:
     """The last rule: a capitalised run that no other rule claimed, typed by `classify`; a run the tagger calls
     a name of another type stays tentative, for firmer mentions of it to type."""
     stop = run(look, i)
+    if _model(look, i, stop) or stop == i + 1 and look.acronym(i) and look.ticker(i):
+        return Match(stop)
     # `Thư ký`, `Quốc vụ khanh`: a capitalised common noun, its word going on in lower case, names nothing.
     if stop == i + 1 and look.word_rest(i) > stop:
         return Match(look.word_rest(i), title=Title.EXTEND) if state.title else Match(stop)

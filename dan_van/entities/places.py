@@ -130,10 +130,32 @@ def administrative_place(look: Lookup, i: int, state: State) -> Match | None:
     return Match(stop, (Span(i, stop, LOC, canon),), Title.EXTEND)
 
 
+# Tags of the words after which `Anh` is a pronoun (`Anh cho biết`), and of those before which it is one.
+_VERBS = frozenset(("V", "R"))
+_NOT_BEFORE_PRONOUN = frozenset(("N", "Np", "Nc", "Ny"))
+
+
+def _pronoun(look: Lookup, i: int, end: int) -> bool:
+    """`Anh cho biết`, `Sau đó Anh đã về`: a country's name that is also a form of address, followed by a verb and
+    not after a noun or a country cue (`người dân Anh rất vui`, `của Anh`), is the pronoun."""
+    if end != i + 1 or end >= look.n or not look.is_word(Section.COUNTRY_TITLES, i):
+        return False
+    if look.u[end].pos not in _VERBS or look.cap(end):
+        return False
+    before = look.u[i - 1] if i > 0 else None
+    return (
+        before is None
+        or before.punct
+        or (before.pos not in _NOT_BEFORE_PRONOUN and not look.is_word(Section.COUNTRY_CUES, i - 1))
+    )
+
+
 def known_place(look: Lookup, i: int, state: State) -> Match | None:
     """A place of the gazetteer standing on its own."""
     end, type_, canonical = look.gaz(i)
     if end and type_ is LOC:
+        if _pronoun(look, i, end):
+            return Match(end)
         return Match(end, (Span(i, end, LOC, canonical),), Title.EXTEND)
     return None
 

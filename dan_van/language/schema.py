@@ -198,6 +198,9 @@ KEYS: tuple[Key, ...] = (
         "{district: [quận, huyện]}",
         names=("province", "district", "commune"),
     ),
+    Key("company_endings", G, W, "endings glued to a company's name", "[bank, Bank]", True),
+    Key("model_words", G, W, "words that end a product model's name: no entity", "[Pro, Max]", True),
+    Key("ticker_cues", G, W, "words that make an unknown three-letter acronym a stock ticker", "[cổ phiếu]", True),
     Key("web_domains", G, W, "domains after a website's name, which make it an organisation", "[vn, com]", True),
     Key("language_words", G, W, "words after which a country's name is its language, no entity", "[tiếng]", True),
     Key(
