@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ..models import EntityType, Sentence
+from ..models import EntityType, Level, Sentence
 from ..text.vietnamese import phrase_key
 from .gazetteer import NAMES, Gazetteer, Name, Section
 
@@ -31,6 +31,7 @@ INITIALS = re.compile(r"^(?:[^\W\d_]\.)+[^\W\d_]$")
 _FINAL_DOT = re.compile(r"^\S*\w\.$")
 NO_NAME: tuple[int, EntityType | None, str] = (0, None, "")
 _NOTHING: frozenset[str] = frozenset()
+_DISTRICT = (Level.DISTRICT,)
 
 
 @dataclass(slots=True)
@@ -256,6 +257,12 @@ class Lookup:
         if not found or self.cap(stop) and self.u[stop].word == self.u[stop - 1].word:
             return 0
         return stop
+
+    def district(self, i: int, j: int) -> bool:
+        """Whether syllables i..j-1 are the name of a district (`Bình Lục`, `Khoái Châu`) in underthesea's table."""
+        if self.units is None:
+            return False
+        return self.units.known([u.key for u in self.u[i:j]], _DISTRICT) == j - i
 
     def about_shares(self) -> bool:
         """Whether the sentence speaks of shares (a word of `ticker_cues`)."""

@@ -69,6 +69,8 @@ def classify(look: Lookup, i: int, j: int, titled: bool, credit: bool) -> tuple[
     # `“Toàn dân đoàn kết…”`: a quotation opens with a capital like a sentence does.
     if single and i > 0 and look.u[i - 1].form in _OPENING:
         return None
+    if look.district(i, j):
+        return EntityType.LOC, True
     if look.crf(i, j) in _CRF_TYPES:
         return look.crf(i, j), True
     if i > 0 and look.is_word(Section.PLACE_PREPOSITIONS, i - 1) and units[0].pos == "Np":
