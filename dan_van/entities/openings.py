@@ -7,6 +7,8 @@ from ..models import EntityType
 from .gazetteer import Section
 from .lookup import NUMBER, Lookup
 
+# Opening quotation marks and the marks that close them: a quoted name may follow a head (`Quỹ “Vì người nghèo”`).
+QUOTES = {"“": "”", '"': '"', "«": "»"}
 # Part-of-speech tags of the words that may stand inside a name.
 NOUNISH = frozenset(("N", "Nc", "Np", "Ny", "Nu", "A"))
 
@@ -89,7 +91,7 @@ def name_follows(look: Lookup, i: int) -> bool:
     start = members if members and not look.cap(i) else i
     for k in range(start, min(look.n, start + 6)):
         u = look.u[k]
-        if look.cap(k) or NUMBER.match(u.form) and k == i:
+        if look.cap(k) or NUMBER.match(u.form) and k == i or k == i and u.form in QUOTES and look.cap(k + 1):
             return True
         if u.form == "," and k > i and task_word(look, k - 1) and task_word(look, k + 1) or task_word(look, k):
             continue

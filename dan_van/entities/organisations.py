@@ -7,7 +7,7 @@ from ..models import EntityType
 from ..text.vietnamese import is_syllable
 from .gazetteer import Section
 from .lookup import NUMBER, Lookup
-from .openings import NOUNISH, admin_at, person_like, run, starts_org, task_word, title_at
+from .openings import NOUNISH, QUOTES, admin_at, person_like, run, starts_org, task_word, title_at
 from .places import place_suffix
 from .spans import Match, Span, State, Title
 
@@ -109,13 +109,12 @@ def _lower_goes_on(look: Lookup, j: int, named: bool, first: bool = False) -> in
     return j + 1
 
 
-_QUOTES = {"“": "”", '"': '"', "«": "»"}
 _QUOTED_WORDS = 10
 
 
 def _quoted(look: Lookup, j: int) -> int:
     """Past a quoted name right after a head (`Quỹ “Vì người nghèo”`), else 0."""
-    close = _QUOTES.get(look.u[j].form)
+    close = QUOTES.get(look.u[j].form)
     if close is None or not look.cap(j + 1):
         return 0
     return next((k + 1 for k in range(j + 2, min(look.n, j + _QUOTED_WORDS)) if look.u[k].form == close), 0)
