@@ -102,10 +102,11 @@ def place_head(look: Lookup, i: int, state: State) -> Match | None:
 
 
 def street_address(look: Lookup, i: int, state: State) -> Match | None:
-    """A street named after a house number."""
-    if _address(look, i):
+    """A street named after a house number (not `3 CLB`, `12 Pro Max`: a count, a product model)."""
+    if _address(look, i) and not look.phrase(i, Section.NOT_ENTITIES):
         stop = run(look, i)
-        return Match(stop, (Span(i, stop, LOC),))
+        if not look.g.word(Section.MODEL_WORDS, look.u[stop - 1].key):
+            return Match(stop, (Span(i, stop, LOC),))
     return None
 
 
