@@ -93,6 +93,9 @@ def name_follows(look: Lookup, i: int) -> bool:
         u = look.u[k]
         if look.cap(k) or NUMBER.match(u.form) and k == i or k == i and u.form in QUOTES and look.cap(k + 1):
             return True
+        # `Công an tỉnh`, `Bộ Chỉ huy quân sự tỉnh`: the level a body works at names it.
+        if look.phrase(k, Section.ADMIN_PREFIXES) and u.word != look.u[k - 1].word:
+            return True
         if u.form == "," and k > i and task_word(look, k - 1) and task_word(look, k + 1) or task_word(look, k):
             continue
         if u.punct or look.stop(k) or look.is_word(Section.JOB_NOUNS, k, lower=False) or u.pos not in NOUNISH:
