@@ -92,6 +92,14 @@ def capitalised_run(look: Lookup, i: int, state: State) -> Match:
     """The last rule: a capitalised run that no other rule claimed, typed by `classify`; a run the tagger calls
     a name of another type stays tentative, for firmer mentions of it to type."""
     stop = run(look, i)
+    # `Theo T. Kubodera`: a common word opening the sentence is no part of the name after it.
+    if (
+        look.starts_sentence(i)
+        and look.u[i].pos not in _PROPER
+        and stop > i + 1
+        and look.u[i + 1].word != look.u[i].word
+    ):
+        stop = i + 1
     if _model(look, i, stop) or stop == i + 1 and look.acronym(i) and look.ticker(i):
         return Match(stop)
     # `Thư ký`, `Quốc vụ khanh`: a capitalised common noun, its word going on in lower case, names nothing.

@@ -16,6 +16,7 @@ from ..errors import AlignmentError
 from ..language.rules import Rules
 from ..models import Sentence, Source, Token
 from ..text.normalize import Cleaned, clean
+from ..text.vietnamese import is_syllable
 from . import engine
 
 
@@ -70,6 +71,7 @@ def _locate(paragraph: str, sentences: list[str], name: str) -> Iterator[tuple[i
 
 # A sentence piece that opens with a person's initials (`H.`, `L. cho biết`).
 _OPENS_WITH_INITIALS = re.compile(r"^(?:[^\W\d_]\.)+(?:\s|$)")
+_FIRST_WORD = re.compile(r"[^\W\d_]+")
 
 
 @lru_cache(maxsize=8)
@@ -96,7 +98,11 @@ def _cut_in_a_name(paragraph: str, end: int, start: int, dotted: re.Pattern[str]
     if not paragraph[start : start + 1].isupper():
         return True
     more = _OPENS_WITH_INITIALS.match(paragraph, start)
-    return bool(more and more.group().strip().isupper())
+    if more and more.group().strip().isupper():
+        return True
+    # `Theo T.` + `Kubodera cho biết`: one initial before a family name that is no Vietnamese word.
+    word = _FIRST_WORD.match(paragraph, start)
+    return len(found.group()) == 2 and bool(word) and not is_syllable(word.group().lower())
 
 
 def _join_names(paragraph: str, spans: Iterator[tuple[int, int]], rules: Rules) -> Iterator[tuple[int, int]]:

@@ -141,7 +141,7 @@ def test_span_repair(case):
     for want in case.get("entities", []):
         assert (want["text"], want["type"]) in got, got
         entity = next(e for e in found if (e.text, e.type) == (want["text"], want["type"]))
-        for field in ("canonical", "title"):
+        for field in ("canonical", "title", "admin_level", "province_today"):
             if field in want:
                 assert getattr(entity, field) == want[field], (entity, field)
     for part in case.get("absent", []):
