@@ -135,6 +135,12 @@ class _Builder:
         if row.new_ward:
             self.add(Level.COMMUNE, row.new_ward, Seat("", today, today))
 
+    def successors(self, renamed: dict[str, tuple[str, ...]]) -> None:
+        """Provinces the table knows only by a later name (`Thừa Thiên Huế`, now `Huế`)."""
+        for today, former in renamed.items():
+            for name in former:
+                self.provinces[self.canonical(name)] = self.provinces.get(self.canonical(today), today)
+
     def build(self) -> Units:
         names = {k: frozenset(v) for k, v in self.names.items()}
         return Units(names, self.provinces, self.prefixes, frozenset(self.starts), self.longest)
@@ -146,6 +152,7 @@ def units(rules: Rules) -> Units:
     builder = _Builder(rules)
     for row in engine.address_mapping():
         builder.row(row)
+    builder.successors(rules.mapping("province_successors"))
     return builder.build()
 
 
@@ -216,21 +223,26 @@ def _found(found: Units, gaz: Gazetteer, tokens: list[str]) -> list[_Unit]:
     return out
 
 
-def _narrow(seats: frozenset[Seat], later: list[_Unit], provinces: Iterable[str]) -> frozenset[Seat]:
-    """The seats of a unit that fit the units written after it (`xã A, huyện B, tỉnh C`), then the provinces of
-    its context. A province written after it wins over the table (the unit lies there, whatever its name fits);
-    a district that fits no seat is passed over."""
-    for unit in sorted(later, key=lambda u: LEVELS.index(u.level)):
-        if not unit.seats:
-            continue
-        if unit.level is Level.PROVINCE:
-            named = {u.province for u in unit.seats} | {u.today for u in unit.seats}
-            fit = {s for s in seats if s.province in named or s.today in named}
-            if not fit:
-                return unit.seats
-        else:
-            fit = {s for s in seats for u in unit.seats if s.district == u.district and s.province == u.province}
-        seats = frozenset(fit) or seats
+def _fit(seats: frozenset[Seat], level: Level, after: frozenset[Seat]) -> frozenset[Seat]:
+    """The seats that lie in the unit written after (of `level`, fitting `after`). The text wins over the table:
+    where the name fits no seat there (a commune merged away before 2025, a namesake elsewhere), the unit lies
+    where the text says."""
+    if not after or level is Level.COMMUNE:
+        return seats
+    if level is Level.PROVINCE:
+        named = {u.province for u in after} | {u.today for u in after}
+        fit = {s for s in seats if s.province in named or s.today in named}
+    else:
+        fit = {s for s in seats for u in after if s.district == u.district and s.province == u.province}
+    return frozenset(fit) or after
+
+
+def _narrow(chain: list[_Unit], provinces: Iterable[str]) -> frozenset[Seat]:
+    """The seats of the first unit of an address (`xã A, huyện B, tỉnh C`), each unit read within the one after
+    it, then within the provinces of its context."""
+    seats = chain[-1].seats
+    for unit, after in zip(reversed(chain[:-1]), reversed(chain[1:]), strict=True):
+        seats = _fit(unit.seats, after.level, seats) if unit.seats else seats
     context = set(provinces)
     return frozenset(s for s in seats if s.today in context) or seats
 
@@ -243,9 +255,7 @@ def _resolve(text: str, rules: Rules, provinces: tuple[str, ...]) -> Place | Non
     if not chain:
         return None
     first = chain[0]
-    seats = _narrow(first.seats, chain[1:], provinces)
-    if not seats:
-        seats = frozenset(s for u in chain[1:] for s in u.seats)
+    seats = _narrow(chain, provinces)
     todays = {s.today for s in seats}
     start, end = matches[first.i].start(), matches[first.j - 1].end()
     return Place(text[start:end], first.level, todays.pop() if len(todays) == 1 else None, start, end)

@@ -202,6 +202,13 @@ KEYS: tuple[Key, ...] = (
     Key("model_words", G, W, "words that end a product model's name: no entity", "[Pro, Max]", True),
     Key("ticker_cues", G, W, "words that make an unknown three-letter acronym a stock ticker", "[cổ phiếu]", True),
     Key("web_domains", G, W, "domains after a website's name, which make it an organisation", "[vn, com]", True),
+    Key(
+        "province_successors",
+        G,
+        WM,
+        "provinces underthesea's 2025 table knows only by a later name, under that name",
+        "{Huế: [Thừa Thiên Huế]}",
+    ),
     Key("language_words", G, W, "words after which a country's name is its language, no entity", "[tiếng]", True),
     Key(
         "number_only_prefixes", G, W, "administrative prefixes that open a place only before a number", "[Q., P.]", True
