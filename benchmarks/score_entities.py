@@ -148,12 +148,11 @@ def run_set(name: str, rules, show_errors: bool = False, stock_too: bool = True)
     )
     print(f"{'type':<5} {'stock P':>8} {'R':>6} {'F1':>6}   {'danvan P':>8} {'R':>6} {'F1':>6}   {'ΔF1':>6}")
     for kind in (*TYPES, "ALL"):
-        p0, r0, f0 = old[kind][:3]
         p1, r1, f1 = new[kind][:3]
-        print(
-            f"{kind:<5} {100 * p0:8.1f} {100 * r0:6.1f} {100 * f0:6.1f}   {100 * p1:8.1f} {100 * r1:6.1f} "
-            f"{100 * f1:6.1f}   {100 * (f1 - f0):+6.1f}"
-        )
+        p0, r0, f0 = old[kind][:3]
+        base = f"{100 * p0:8.1f} {100 * r0:6.1f} {100 * f0:6.1f}" if stock_too else f"{'-':>8} {'-':>6} {'-':>6}"
+        delta = f"{100 * (f1 - f0):+6.1f}" if stock_too else f"{'-':>6}"
+        print(f"{kind:<5} {base}   {100 * p1:8.1f} {100 * r1:6.1f} {100 * f1:6.1f}   {delta}")
     if show_errors:
         for label, spans in (("missed", gold - ours), ("false", ours - gold)):
             for file, line, s, e, kind in sorted(spans):

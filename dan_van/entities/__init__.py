@@ -1,9 +1,14 @@
-"""Named entities: gazetteer names, organisation heads, administrative places and titles over the tagger.
+"""Named entities: the layer's rules decide, underthesea's CRF only advises.
 
 A sentence is read syllable by syllable through one shared look-up (`lookup`), by an ordered list of small
-rules (`reader`): gazetteer names, an organisation head with its name (`organisations`), an administrative
-prefix with its place (`places`), a title with the person after it (`people`); other capitalised runs take
-the type the tagger gave them. Mentions then agree on one type per name in the document (`agreement`).
+rules (`reader`): known names (`gazetteer`), document codes, websites and bylines (`shapes`), an organisation
+head with its name and level (`organisations`), an administrative prefix with its place, read whole where
+underthesea's 2025 table of units knows it (`places`, `admin`), a title with the person before or after it
+(`people`). A capitalised run no rule claims is typed from its shape and context; of the CRF's tags only PER
+is taken for it, as a guess (`Entity.firm` is false), and a run it calls a name of another type stays
+tentative. Mentions then agree on one type per name (`agreement`): in a call, over a document (`agree`) and
+over a corpus (`agree_corpus`). Provinces, districts and communes carry their level and today's province;
+`resolve_place` gives both for a place as written.
 """
 
 from __future__ import annotations
@@ -73,10 +78,10 @@ def find_entities(
         if syllables:
             looks.append((sentence, syllables, Lookup(syllables, gaz, admin)))
     # A passage about shares makes its unknown three-letter acronyms tickers, in every sentence of it.
-    shares = any(look.about_shares() for _, _, look in looks)
+    passage = tuple(look for _, _, look in looks)
     found: list[tuple[Entity, bool]] = []
     for sentence, syllables, look in looks:
-        look.stocks = shares
+        look.passage = passage
         source, offset = (text, 0) if text is not None else (sentence.text, sentence.start)
         spans = read(look)
         entities = [_entity(syllables, span, look, source, offset, sentence.index) for span in spans]

@@ -103,7 +103,7 @@ def units(sentence: Sentence) -> list[Unit]:
 class Lookup:
     """One sentence's syllables and the gazetteer, with every look-up the rules make memoised."""
 
-    __slots__ = ("alone", "caps", "first", "g", "memo", "n", "names", "opens", "stocks", "u", "units")
+    __slots__ = ("alone", "caps", "first", "g", "memo", "n", "names", "opens", "passage", "stocks", "u", "units")
 
     def __init__(self, syllables: list[Unit], gaz: Gazetteer, known_units: Units | None = None):
         self.u = syllables
@@ -111,6 +111,9 @@ class Lookup:
         self.g = gaz
         # The administrative units of underthesea's 2025 table (None: none known).
         self.units = known_units
+        # The sentences of the passage this one belongs to (itself alone unless told), and whether it speaks of
+        # shares (None: not asked yet).
+        self.passage: tuple[Lookup, ...] = (self,)
         self.stocks: bool | None = None
         # Look-ups already made: phrases by (start, section, fold); names by start, wherever they stand and
         # on their own (`alone`, filled by the rules that judge that).
@@ -264,19 +267,23 @@ class Lookup:
             return False
         return self.units.known([u.key for u in self.u[i:j]], _DISTRICT) == j - i
 
-    def about_shares(self) -> bool:
-        """Whether the sentence speaks of shares (a word of `ticker_cues`)."""
-        if self.stocks is None:
-            self.stocks = any(self.phrase(k, Section.TICKER_CUES, fold=True) for k in range(self.n))
-        return self.stocks
+    def _cues(self) -> bool:
+        """Whether the sentence has a word of `ticker_cues`."""
+        return any(self.phrase(k, Section.TICKER_CUES, fold=True) for k in range(self.n))
 
     def ticker(self, i: int) -> bool:
         """Whether the acronym at i is a stock ticker: three letters, no known name, not a body's abbreviation in
-        brackets (`CTCP Chứng khoán SSI (SSI)`), in a passage about shares."""
+        brackets (`CTCP Chứng khoán SSI (SSI)`), in a passage about shares (a word of `ticker_cues` in one of
+        its sentences)."""
         if len(self.u[i].form) != 3 or self.known(i)[0]:
             return False
         if 0 < i < self.n - 1 and self.u[i - 1].form == "(" and self.u[i + 1].form == ")":
             return False
+        if self.stocks is None:
+            # Asked once a passage, and only where an acronym might be a ticker.
+            shares = any(look._cues() for look in self.passage)
+            for look in self.passage:
+                look.stocks = shares
         return bool(self.stocks)
 
     def crf(self, i: int, j: int) -> EntityType | None:

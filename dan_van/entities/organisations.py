@@ -193,7 +193,7 @@ def organisation(look: Lookup, i: int, state: State) -> Match | None:
     end, type_, canonical = look.gaz(i)
     if end and type_ is ORG:
         return _known_org(look, i, end, canonical)
-    qualifier = look.phrase(i, Section.NATIONAL_QUALIFIERS) if not end else 0
+    qualifier = look.phrase(i, Section.NATIONAL_QUALIFIERS) if look.caps[i] and not end else 0
     if qualifier and starts_org(look, qualifier):
         # `Trung ương Hội Nông dân Việt Nam`: the central level of a body, one name.
         body = organisation(look, qualifier, state)

@@ -1,5 +1,5 @@
 """People, and the capitalised runs no other rule claims: titles before a name, credits, and the type of a
-run read from its shape, its context and the tagger's tags."""
+run read from its shape and its context, the tagger's PER tag taken as a guess."""
 
 from __future__ import annotations
 

@@ -38,7 +38,7 @@ def admin_place(look: Lookup, k: int) -> tuple[int, str | None] | None:
     """A place named with its administrative prefix at k (`huyện Gia Lâm`, `xã Phạm Văn Hai`, `Q. Bình Thạnh`):
     its end and canonical name (None: as written). None where no place follows, or a person does (`Chủ tịch UBND
     tỉnh Nguyễn Văn A`) and the name is no known unit."""
-    admin = admin_at(look, k) or look.phrase(k, Section.NUMBER_ONLY_PREFIXES)
+    admin = admin_at(look, k) or look.caps[k] and look.phrase(k, Section.NUMBER_ONLY_PREFIXES)
     if not admin:
         return None
     # `TP Hồ Chí Minh`, `thành phố Hà Nội`: a province the gazetteer knows with its prefix.

@@ -17,7 +17,7 @@ from .openings import run, starts_org, title_at
 from .organisations import kind_of_organisation, lower_kind_of_organisation, organisation
 from .people import capitalised_run, credit, title
 from .places import administrative_place, counted_places, known_place, place_head, place_noun, street_address
-from .shapes import byline, document_code, website
+from .shapes import written_shape
 from .spans import Match, Span, State, Title
 
 Rule = Callable[[Lookup, int, State], Match | None]
@@ -110,9 +110,6 @@ def not_entity(look: Lookup, i: int, state: State) -> Match | None:
 RULES: tuple[Rule, ...] = (
     punctuation,
     misc_name,
-    document_code,
-    website,
-    byline,
     title,
     named_thing,
     place_head,
@@ -123,6 +120,7 @@ RULES: tuple[Rule, ...] = (
     administrative_place,
     known_place,
     lower_case_word,
+    written_shape,
     not_entity,
     capitalised_run,
 )

@@ -20,6 +20,13 @@ def _glued(look: Lookup, k: int) -> bool:
     return 0 < k < look.n and look.u[k].start == look.u[k - 1].end
 
 
+def written_shape(look: Lookup, i: int, state: State) -> Match | None:
+    """A document code, a website or a byline at i (all start with a capital: one test for most syllables)."""
+    if not look.caps[i]:
+        return None
+    return document_code(look, i, state) or website(look, i, state) or byline(look, i, state)
+
+
 def document_code(look: Lookup, i: int, state: State) -> Match | None:
     """`46-NQ/TW`, `113-BC/HNDTW`, `26/NQ-CP`: the letters of a document's number name no body (`HIV/AIDS`, a
     known name, is read before)."""
