@@ -32,6 +32,7 @@ _FINAL_DOT = re.compile(r"^\S*\w\.$")
 NO_NAME: tuple[int, EntityType | None, str] = (0, None, "")
 _NOTHING: frozenset[str] = frozenset()
 _DISTRICT = (Level.DISTRICT,)
+_TYPES = {t.value: t for t in EntityType}
 
 
 @dataclass(slots=True)
@@ -288,6 +289,8 @@ class Lookup:
 
     def crf(self, i: int, j: int) -> EntityType | None:
         """The type the tagger gave most syllables of i..j-1, if any."""
-        tags = Counter(u.ner[2:] for u in self.u[i:j] if u.ner != "O")
-        best = tags.most_common(1)[0][0] if tags else None
-        return EntityType(best) if best in EntityType.__members__ else None
+        tags = [u.ner for u in self.u[i:j] if u.ner != "O"]
+        if not tags:
+            return None
+        best = Counter(tag[2:] for tag in tags).most_common(1)[0][0]
+        return _TYPES.get(best)

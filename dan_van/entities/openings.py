@@ -52,10 +52,11 @@ def title_at(look: Lookup, i: int) -> int:
 def admin_at(look: Lookup, i: int) -> int:
     """End of an administrative prefix at i that has a place after it (`huyện` + `Gia Lâm`, `phường` + `5`,
     `Q.` + `1`, `tổ` + `3`), else 0."""
-    if not look.opens[i]:
+    opens = look.opens[i]
+    if not opens:
         return 0
-    end = look.phrase(i, Section.ADMIN_PREFIXES)
-    numbered = look.phrase(i, Section.NUMBERED_PREFIXES)
+    end = look.phrase(i, Section.ADMIN_PREFIXES) if Section.ADMIN_PREFIXES in opens else 0
+    numbered = look.phrase(i, Section.NUMBERED_PREFIXES) if Section.NUMBERED_PREFIXES in opens else 0
     if numbered and numbered < look.n and NUMBER.match(look.u[numbered].form):
         return numbered
     if not end or end >= look.n:

@@ -41,9 +41,11 @@ def _no_name(look: Lookup, i: int, j: int) -> bool:
     )
 
 
-def classify(look: Lookup, i: int, j: int, titled: bool, credit: bool) -> tuple[EntityType, bool] | None:
+def classify(
+    look: Lookup, i: int, j: int, titled: bool, credit: bool, crf: EntityType | None = None
+) -> tuple[EntityType, bool] | None:
     """The type of a capitalised run i..j-1 that no rule claimed, from its shape and context, and whether that
-    type is a guess (the tagger's, or the word before it)."""
+    type is a guess (`crf`, the tagger's type of the run, or the word before it)."""
     if _no_name(look, i, j):
         return None
     units, single = look.u[i:j], j - i == 1
@@ -71,8 +73,8 @@ def classify(look: Lookup, i: int, j: int, titled: bool, credit: bool) -> tuple[
         return None
     if look.district(i, j):
         return EntityType.LOC, True
-    if look.crf(i, j) in _CRF_TYPES:
-        return look.crf(i, j), True
+    if crf in _CRF_TYPES:
+        return crf, True
     if i > 0 and look.is_word(Section.PLACE_PREPOSITIONS, i - 1) and units[0].pos == "Np":
         return EntityType.LOC, True
     return None
@@ -105,9 +107,9 @@ def capitalised_run(look: Lookup, i: int, state: State) -> Match:
     # `Thư ký`, `Quốc vụ khanh`: a capitalised common noun, its word going on in lower case, names nothing.
     if stop == i + 1 and look.word_rest(i) > stop:
         return Match(look.word_rest(i), title=Title.EXTEND) if state.title else Match(stop)
-    typed = classify(look, i, stop, state.title is not None, state.credit)
+    crf = look.crf(i, stop)
+    typed = classify(look, i, stop, state.title is not None, state.credit, crf)
     if typed is None:
-        crf = look.crf(i, stop)
         if crf is None or crf is EntityType.MISC or _no_name(look, i, stop):
             return Match(stop)
         return Match(stop, (Span(i, stop, crf, guess=True, tentative=True),))

@@ -92,6 +92,11 @@ def lower_case_word(look: Lookup, i: int, state: State) -> Match | None:
     return Match(end, found.spans if found else (), Title.KEEP if kept else Title.RESET)
 
 
+def _plain_word(look: Lookup, i: int, state: State) -> Match:
+    """`lower_case_word` for a word that opens no phrase: it may only carry a title on."""
+    return Match(i + 1, title=Title.EXTEND if state.title and _title_noun(look, i) else Title.RESET)
+
+
 def _title_noun(look: Lookup, i: int) -> bool:
     u = look.u[i]
     return u.pos in _NOUNISH and not look.stop(i) and not look.is_word(Section.JOB_NOUNS, i, lower=False)
@@ -148,14 +153,20 @@ def read(look: Lookup, rules: Sequence[Rule] = RULES) -> list[Span]:
     """The entity spans of one sentence, read left to right."""
     spans: list[Span] = []
     state = State()
+    plain = rules is RULES
     i = 0
     while i < look.n:
-        for rule in rules:
-            match = rule(look, i, state)
-            if match is not None:
-                break
+        if plain and not look.opens[i] and not look.caps[i] and not look.u[i].punct:
+            # Most syllables are lower-case words that open no phrase of any list: every rule but the lower-case
+            # one would pass them by, so it is asked alone.
+            match = _plain_word(look, i, state)
         else:
-            match = Match(i + 1)
+            for rule in rules:
+                match = rule(look, i, state)
+                if match is not None:
+                    break
+            else:
+                match = Match(i + 1)
         spans.extend(match.spans)
         after = state.after(i, match)
         if state.title and not after.title and not any(s.title == state.title for s in match.spans):

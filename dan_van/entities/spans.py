@@ -59,4 +59,6 @@ class State:
         elif match.title is Title.OPEN:
             title = (title[0] if title else start, match.end)
         credit = self.credit if match.credit is None else match.credit
+        if title == self.title and credit == self.credit:
+            return self
         return State(title, credit)
