@@ -52,7 +52,8 @@ class Place:
 @dataclass(frozen=True, slots=True, eq=False)
 class Units:
     """Known units by (level, phrase key of the name without its prefix), the provinces (then and today, by
-    canonical name) and the administrative prefixes by the levels they may name."""
+    canonical name), the administrative prefixes by the levels they may name, the keys of the leading syllables
+    of every name (a look-up stops where none goes on) and the most syllables a name has."""
 
     names: dict[tuple[Level, str], frozenset[Seat]]
     provinces: dict[str, str]
