@@ -67,12 +67,13 @@ def data_digest(rules) -> str:
 
 
 def path_for(kind: str, digest: str) -> Path | None:
-    """Where the value of `kind` built from data of sha256 `digest` is kept."""
+    """Where the value of `kind` built from data of digest `digest` is kept: named by this code's stamp too,
+    so that values of an older danvan can be told apart and removed."""
     folder = directory()
     if folder is None:
         return None
-    key = hashlib.sha256(f"{kind}\0{digest}\0{code_stamp()}".encode()).hexdigest()[:32]
-    return folder / f"{kind}-{key}.bin"
+    key = hashlib.sha256(f"{kind}\0{digest}".encode()).hexdigest()[:24]
+    return folder / f"{kind}-{code_stamp()[:12]}-{key}.bin"
 
 
 def cached(kind: str, digest: str, build: Callable[[], T]) -> T:
@@ -123,7 +124,9 @@ def keep(kind: str, digest: str, data: bytes) -> None:
 
 
 def _prune(folder: Path, kind: str) -> None:
-    """Keep the KEEP newest values of one kind (two installs or two gazetteers in turn are not rebuilt)."""
+    """Remove what other versions of the code left, and keep the KEEP newest values of one kind (two
+    gazetteers used in turn are not rebuilt every time)."""
+    stamp = code_stamp()[:12]
 
     def age(path: Path) -> float:
         try:
@@ -131,7 +134,13 @@ def _prune(folder: Path, kind: str) -> None:
         except OSError:
             return 0.0
 
-    for old in sorted(folder.glob(f"{kind}-*.bin"), key=age, reverse=True)[KEEP:]:
+    mine = []
+    for path in folder.glob("*-*-*.bin"):
+        if path.name.rsplit("-", 2)[-2] != stamp:
+            _remove(path)
+        elif path.name.startswith(f"{kind}-"):
+            mine.append(path)
+    for old in sorted(mine, key=age, reverse=True)[KEEP:]:
         _remove(old)
 
 

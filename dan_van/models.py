@@ -9,53 +9,25 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from enum import StrEnum
 from typing import Any
 
+from .kinds import EntityType, Kind, Level, decimal, number
 
-class Kind(StrEnum):
-    """What a quantity counts or measures (spec section 3)."""
-
-    MONEY = "money"
-    PERCENT = "percent"
-    CONFERENCE = "conference"
-    PEOPLE = "people"
-    HOUSEHOLDS = "households"
-    AREA = "area"
-    LENGTH = "length"
-    WEIGHT = "weight"
-    DURATION = "duration"
-    COUNT = "count"
-
-
-class Level(StrEnum):
-    """The administrative level at which meetings are held."""
-
-    CENTRAL = "central"
-    PROVINCE = "province"
-    DISTRICT = "district"
-    COMMUNE = "commune"
-
-
-class EntityType(StrEnum):
-    """The types of named entities."""
-
-    PER = "PER"
-    ORG = "ORG"
-    LOC = "LOC"
-    MISC = "MISC"
-
-
-def number(value: Decimal | None) -> int | float | None:
-    """A Decimal as a plain JSON number."""
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
-def decimal(value: int | float | str | None) -> Decimal | None:
-    """A JSON number back as a Decimal (`0.2` -> `Decimal('0.2')`, not the float's binary expansion)."""
-    return None if value is None else Decimal(str(value))
+__all__ = [
+    "Analysis",
+    "Donation",
+    "Entity",
+    "EntityType",
+    "Figure",
+    "Kind",
+    "Level",
+    "Place",
+    "Sentence",
+    "Source",
+    "Token",
+    "decimal",
+    "number",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +85,13 @@ class Sentence:
 
 @dataclass(frozen=True, slots=True)
 class Entity:
-    """A named entity mention: PER, ORG, LOC or MISC, with the canonical name it groups under."""
+    """A named entity mention: PER, ORG, LOC or MISC, with the canonical name it groups under.
+
+    `firm`: typed by a gazetteer name or a rule, not guessed (from the tagger or the word before it), so that
+    agreement over a document or a corpus retypes only guesses. A province, district or commune carries its
+    `admin_level` and the province it lies in today (`province_today`, after the 2025 reorganisation); both are
+    None for other entities and for a unit whose name fits several provinces.
+    """
 
     text: str
     type: EntityType
@@ -122,6 +100,9 @@ class Entity:
     canonical: str
     sentence: int
     title: str | None = None
+    firm: bool = True
+    admin_level: Level | None = None
+    province_today: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The mention as a JSON object."""
@@ -135,6 +116,9 @@ class Entity:
         }
         if self.title:
             d["title"] = self.title
+        d["firm"] = self.firm
+        d["admin_level"] = None if self.admin_level is None else str(self.admin_level)
+        d["province_today"] = self.province_today
         return d
 
     @classmethod
@@ -148,6 +132,9 @@ class Entity:
             d.get("canonical") or d["text"],
             d.get("sentence", 0),
             d.get("title"),
+            bool(d.get("firm", True)),
+            None if d.get("admin_level") is None else Level(d["admin_level"]),
+            d.get("province_today"),
         )
 
 
@@ -385,4 +372,5 @@ class Analysis:
             tuple(d.get("warnings", ())),
             words=d.get("words", 0),
             sentence_count=len(sentences) if isinstance(sentences, list) else sentences,
+            metadata=tuple((d.get("metadata") or {}).items()),
         )

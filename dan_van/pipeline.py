@@ -24,7 +24,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from . import figures as key_figures
-from .entities import find_entities
+from .entities import agree, find_entities
 from .errors import AlignmentError, DanVanError, InputError
 from .inputs.headers import read_headers
 from .inputs.sources import Failure, load, shown
@@ -64,7 +64,7 @@ def analyze(source: Source, rules: Rules | None = None, sentences: bool = True) 
         tuple(kept),
         tuple(figures),
         tuple(donations),
-        tuple(entities),
+        agree(entities, rules),
         warnings,
         words=words,
         sentence_count=count,

@@ -97,3 +97,13 @@ def test_packaged_rules_from_the_cache_equal_the_files(folder):
     fresh = load._checked({f: load.read_packaged_bytes(f) for f in load.File if f not in load.OWN_FILES})
     assert pickle.loads(first) == pickle.loads(second)
     assert pickle.loads(second)[0] == fresh
+
+
+def test_values_of_another_version_are_removed(folder, monkeypatch):
+    cache.cached("thing", "d1", lambda: 1)
+    cache.cached("other-kind", "d1", lambda: 2)
+    old = set(folder.iterdir())
+    monkeypatch.setattr(cache, "code_stamp", lambda: "f" * 64)
+    assert cache.cached("thing", "d1", lambda: 3) == 3  # a new version builds afresh
+    assert not old & set(folder.iterdir())
+    assert [p.name.split("-")[1] for p in folder.iterdir()] == ["f" * 12]

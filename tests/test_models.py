@@ -81,3 +81,11 @@ def test_a_live_analysis_round_trips(seed_text):
 
     analysis = replace(analyze(Source("seed.txt", seed_text)), sentences=())
     assert Analysis.from_record(analysis.to_record()) == analysis
+
+
+def test_metadata_of_a_record_round_trips():
+    record = _analysis().to_record()
+    record = {**record, "metadata": {"title": "Tin", "date": "2024-06-04"}}
+    back = Analysis.from_record(record)
+    assert dict(back.metadata) == {"title": "Tin", "date": "2024-06-04"}
+    assert back.to_record() == record

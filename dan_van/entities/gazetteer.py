@@ -41,6 +41,8 @@ class Gazetteer:
     # Keys of the first syllables of every phrase, by section (NAMES for names): a look-up stops early.
     prefixes: Mapping[str, frozenset[str]] = field(default_factory=dict)
     city_abbreviation: str = "TP"
+    # Endings glued to a company's name (`Saigonbank`), as written.
+    endings: tuple[str, ...] = ()
     # The sections with a phrase whose key starts with a given string: most syllables open none, so a
     # look-up at them is one set test.
     openers: Mapping[str, frozenset[str]] = field(init=False, repr=False, compare=False)
@@ -95,4 +97,5 @@ def _build(rules: Rules) -> Gazetteer:
     keyed = {section: frozenset(phrase_key(v) for v in words) for section, words in lists.items()}
     prefixes = {section: _prefixes(words) for section, words in lists.items()}
     prefixes[NAMES] = _prefixes(forms_seen)
-    return Gazetteer(table, keyed, longest + 2, prefixes, rules.word("city_abbreviation"))
+    endings = rules.words("company_endings")
+    return Gazetteer(table, keyed, longest + 2, prefixes, rules.word("city_abbreviation"), endings)

@@ -11,17 +11,28 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from ..models import EntityType, Sentence
+from ..models import EntityType, Level, Sentence
 from ..text.vietnamese import phrase_key
 from .gazetteer import NAMES, Gazetteer, Name, Section
+
+if TYPE_CHECKING:
+    from .admin import Units
 
 _WORD = re.compile(r"\S+")
 ACRONYM = re.compile(r"^[A-ZĐ][A-ZĐ&\-]{1,7}$")
 NUMBER = re.compile(r"^\d{1,3}[A-Za-z]?$")
 ROMAN = re.compile(r"^[IVXLC]+$")
+# A person's initials (`N.V.A`, `H.L`).
+INITIALS = re.compile(r"^(?:[^\W\d_]\.)+[^\W\d_]$")
+# A syllable with a final dot (`N.V.A.`, `bà C.`, `TP.HCM.` at a sentence's end): the dot is a syllable of its
+# own, so that it ends no name (phrases such as `TP.` or `PGS.` are still found over the two).
+_FINAL_DOT = re.compile(r"^\S*\w\.$")
 NO_NAME: tuple[int, EntityType | None, str] = (0, None, "")
 _NOTHING: frozenset[str] = frozenset()
+_DISTRICT = (Level.DISTRICT,)
+_TYPES = {t.value: t for t in EntityType}
 
 
 @dataclass(slots=True)
@@ -53,6 +64,7 @@ def _pieces(form: str, text: str) -> tuple[tuple[str, int, int | None, str, str,
         syllables, spans = [form], [(0, None)]
     else:
         spans = [(m.start(), m.end()) for m in pieces]
+    syllables, spans = _final_dots_apart(syllables, spans, len(text))
     out = []
     for syllable, (s, e) in zip(syllables, spans, strict=True):
         low = syllable.lower()
@@ -60,6 +72,22 @@ def _pieces(form: str, text: str) -> tuple[tuple[str, int, int | None, str, str,
         punct = not any(c.isalnum() for c in syllable)
         out.append((syllable, s, e, phrase_key(syllable), low, phrase_key(low), cap, punct))
     return tuple(out)
+
+
+def _final_dots_apart(syllables: list[str], spans: list, length: int) -> tuple[list[str], list]:
+    """Syllables with the final dot of each (`_FINAL_DOT`) as a syllable of its own."""
+    if not any(_FINAL_DOT.match(s) for s in syllables):
+        return syllables, spans
+    out, out_spans = [], []
+    for syllable, (s, e) in zip(syllables, spans, strict=True):
+        end = length if e is None else e
+        if _FINAL_DOT.match(syllable) and end - s == len(syllable):
+            out += [syllable[:-1], "."]
+            out_spans += [(s, end - 1), (end - 1, end)]
+        else:
+            out.append(syllable)
+            out_spans.append((s, e))
+    return out, out_spans
 
 
 def units(sentence: Sentence) -> list[Unit]:
@@ -76,12 +104,18 @@ def units(sentence: Sentence) -> list[Unit]:
 class Lookup:
     """One sentence's syllables and the gazetteer, with every look-up the rules make memoised."""
 
-    __slots__ = ("alone", "caps", "first", "g", "memo", "n", "names", "opens", "u")
+    __slots__ = ("alone", "caps", "first", "g", "memo", "n", "names", "opens", "passage", "stocks", "u", "units")
 
-    def __init__(self, syllables: list[Unit], gaz: Gazetteer):
+    def __init__(self, syllables: list[Unit], gaz: Gazetteer, known_units: Units | None = None):
         self.u = syllables
         self.n = len(syllables)
         self.g = gaz
+        # The administrative units of underthesea's 2025 table (None: none known).
+        self.units = known_units
+        # The sentences of the passage this one belongs to (itself alone unless told), and whether it speaks of
+        # shares (None: not asked yet).
+        self.passage: tuple[Lookup, ...] = (self,)
+        self.stocks: bool | None = None
         # Look-ups already made: phrases by (start, section, fold); names by start, wherever they stand and
         # on their own (`alone`, filled by the rules that judge that).
         self.memo: dict[tuple[int, str, bool], int] = {}
@@ -214,7 +248,49 @@ class Lookup:
         u = self.u[i]
         return bool(ACRONYM.match(u.form)) and not self.g.word(Section.NOT_ENTITIES, u.key)
 
-    def crf(self, i: int, j: int) -> str | None:
+    def unit(self, start: int, end: int) -> int:
+        """End of a known administrative unit's name after the prefix start..end-1 (`xã` + `Phạm Văn Hai`), else 0;
+        a name glued to a longer capitalised word is none (`Phú Thọ` in `Phú Thọ Hoà` is no unit)."""
+        if self.units is None or end >= self.n:
+            return 0
+        levels = self.units.prefixes.get(phrase_key(self.surface(start, end).lower()))
+        if not levels:
+            return 0
+        found = self.units.known([u.key for u in self.u[end : end + self.units.longest]], levels)
+        stop = end + found
+        if not found or self.cap(stop) and self.u[stop].word == self.u[stop - 1].word:
+            return 0
+        return stop
+
+    def district(self, i: int, j: int) -> bool:
+        """Whether syllables i..j-1 are the name of a district (`Bình Lục`, `Khoái Châu`) in underthesea's table."""
+        if self.units is None:
+            return False
+        return self.units.known([u.key for u in self.u[i:j]], _DISTRICT) == j - i
+
+    def _cues(self) -> bool:
+        """Whether the sentence has a word of `ticker_cues`."""
+        return any(self.phrase(k, Section.TICKER_CUES, fold=True) for k in range(self.n))
+
+    def ticker(self, i: int) -> bool:
+        """Whether the acronym at i is a stock ticker: three letters, no known name, not a body's abbreviation in
+        brackets (`CTCP Chứng khoán SSI (SSI)`), in a passage about shares (a word of `ticker_cues` in one of
+        its sentences)."""
+        if len(self.u[i].form) != 3 or self.known(i)[0]:
+            return False
+        if 0 < i < self.n - 1 and self.u[i - 1].form == "(" and self.u[i + 1].form == ")":
+            return False
+        if self.stocks is None:
+            # Asked once a passage, and only where an acronym might be a ticker.
+            shares = any(look._cues() for look in self.passage)
+            for look in self.passage:
+                look.stocks = shares
+        return bool(self.stocks)
+
+    def crf(self, i: int, j: int) -> EntityType | None:
         """The type the tagger gave most syllables of i..j-1, if any."""
-        tags = Counter(u.ner[2:] for u in self.u[i:j] if u.ner != "O")
-        return tags.most_common(1)[0][0] if tags else None
+        tags = [u.ner for u in self.u[i:j] if u.ner != "O"]
+        if not tags:
+            return None
+        best = Counter(tag[2:] for tag in tags).most_common(1)[0][0]
+        return _TYPES.get(best)

@@ -7,6 +7,8 @@ from ..models import EntityType
 from .gazetteer import Section
 from .lookup import NUMBER, Lookup
 
+# Opening quotation marks and the marks that close them: a quoted name may follow a head (`Quỹ “Vì người nghèo”`).
+QUOTES = {"“": "”", '"': '"', "«": "»"}
 # Part-of-speech tags of the words that may stand inside a name.
 NOUNISH = frozenset(("N", "Nc", "Np", "Ny", "Nu", "A"))
 
@@ -48,11 +50,18 @@ def title_at(look: Lookup, i: int) -> int:
 
 
 def admin_at(look: Lookup, i: int) -> int:
-    """End of an administrative prefix at i that has a place after it (`huyện` + `Gia Lâm`), else 0."""
-    end = look.phrase(i, Section.ADMIN_PREFIXES)
+    """End of an administrative prefix at i that has a place after it (`huyện` + `Gia Lâm`, `phường` + `5`,
+    `Q.` + `1`, `tổ` + `3`), else 0."""
+    opens = look.opens[i]
+    if not opens:
+        return 0
+    end = look.phrase(i, Section.ADMIN_PREFIXES) if Section.ADMIN_PREFIXES in opens else 0
+    numbered = look.phrase(i, Section.NUMBERED_PREFIXES) if Section.NUMBERED_PREFIXES in opens else 0
+    if numbered and numbered < look.n and NUMBER.match(look.u[numbered].form):
+        return numbered
     if not end or end >= look.n:
         return 0
-    if look.cap(end) or NUMBER.match(look.u[end].form) and look.is_word(Section.NUMBERED_PREFIXES, i):
+    if look.cap(end) and not look.phrase(i, Section.NUMBER_ONLY_PREFIXES):
         return end
     return 0
 
@@ -79,10 +88,16 @@ def starts_org(look: Lookup, i: int) -> bool:
 
 
 def name_follows(look: Lookup, i: int) -> bool:
-    """A capitalised name starts at i, or within a few lower-case words (`Công ty cổ phần Lọc hóa dầu`)."""
-    for k in range(i, min(look.n, i + 6)):
+    """A capitalised name starts at i, or within a few lower-case words (`Công ty cổ phần Lọc hóa dầu`, `Đoàn
+    đại biểu Quốc hội`)."""
+    members = look.phrase(i, Section.TITLES) if 0 < i < look.n and look.u[i].word != look.u[i - 1].word else 0
+    start = members if members and not look.cap(i) else i
+    for k in range(start, min(look.n, start + 6)):
         u = look.u[k]
-        if look.cap(k) or NUMBER.match(u.form) and k == i:
+        if look.cap(k) or NUMBER.match(u.form) and k == i or k == i and u.form in QUOTES and look.cap(k + 1):
+            return True
+        # `Công an tỉnh`, `Bộ Chỉ huy quân sự tỉnh`: the level a body works at names it.
+        if look.phrase(k, Section.ADMIN_PREFIXES) and u.word != look.u[k - 1].word:
             return True
         if u.form == "," and k > i and task_word(look, k - 1) and task_word(look, k + 1) or task_word(look, k):
             continue
@@ -104,8 +119,6 @@ def run(look: Lookup, i: int) -> int:
         ):
             break
         if person_like(look, j) and not person_like(look, i) and look.u[j].word != look.u[j - 1].word:
-            break
-        if look.u[j].ner.startswith("B-") and look.u[j].word != look.u[j - 1].word:
             break
         j += 1
     while j + 1 < look.n and look.u[j].form == "." and len(look.u[j - 1].form) == 1 and look.cap(j + 1):

@@ -4,10 +4,11 @@ name it opens, extended over lower-case words, numbers, `và` and the place that
 from __future__ import annotations
 
 from ..models import EntityType
+from ..text.vietnamese import is_syllable
 from .gazetteer import Section
 from .lookup import NUMBER, Lookup
-from .openings import NOUNISH, admin_at, person_like, run, starts_org, task_word, title_at
-from .places import place_after_prefix, place_suffix
+from .openings import NOUNISH, QUOTES, admin_at, person_like, run, starts_org, task_word, title_at
+from .places import place_suffix
 from .spans import Match, Span, State, Title
 
 ORG = EntityType.ORG
@@ -67,7 +68,7 @@ def _capital(look: Lookup, j: int, head: int, named: bool) -> tuple[int, bool, b
         return j, named, True
     if j > head and _conjunction(look, j - 1) and starts_org(look, j):
         return j, named, True
-    end, type_, _ = look.known(j)
+    end, type_, _ = look.gaz(j)
     if end and type_ is EntityType.LOC and named:
         stop, _ = place_suffix(look, end)
         return max(end, stop), named, True
@@ -77,15 +78,25 @@ def _capital(look: Lookup, j: int, head: int, named: bool) -> tuple[int, bool, b
     return look.word_rest(j), named, False
 
 
-def _lower_goes_on(look: Lookup, j: int, named: bool) -> int | None:
-    """Past a lower-case word or number inside a name, or None where the name ends before it."""
+def _lower_goes_on(look: Lookup, j: int, named: bool, first: bool = False) -> int | None:
+    """Past a lower-case word or number inside a name (`first`: right after its head), or None where the name
+    ends before it."""
     u = look.u[j]
     if NUMBER.match(u.form):
         nxt = look.u[j + 1] if j + 1 < look.n else None
-        return j + 1 if named and (nxt is None or nxt.punct or nxt.pos in ("V", "R", "E", "C")) else None
+        # `Sư đoàn 3`, `Trung đoàn 9`, `Đội QLTT số 2`: a number names the unit.
+        ends = not (nxt is None or nxt.punct or nxt.pos in ("V", "R", "E", "C"))
+        return j + 1 if (named or first) and not ends else None
+    # `Đoàn đại biểu Quốc hội`: the members a body is made of.
+    members = look.phrase(j, Section.TITLES) if first and look.u[j].word != look.u[j - 1].word else 0
+    if members and look.cap(members):
+        return members
     if _conjunction(look, j):
         nxt = j + 1
         if starts_org(look, nxt) or person_like(look, nxt) or look.gaz(nxt)[0] or not named:
+            return None
+        # `Giáo dục và Đào tạo` joins two fields of one name; `DongABank và Saigonbank` are two names.
+        if nxt < look.n and look.cap(nxt) and not is_syllable(look.u[nxt].low):
             return None
         return nxt if look.cap(nxt) or nxt < look.n and look.u[nxt].pos in NOUNISH else None
     ends = look.stop(j) or look.is_word(Section.JOB_NOUNS, j, lower=False) or u.pos not in NOUNISH
@@ -98,11 +109,25 @@ def _lower_goes_on(look: Lookup, j: int, named: bool) -> int | None:
     return j + 1
 
 
+_QUOTED_WORDS = 10
+
+
+def _quoted(look: Lookup, j: int) -> int:
+    """Past a quoted name right after a head (`Quỹ “Vì người nghèo”`), else 0."""
+    close = QUOTES.get(look.u[j].form)
+    if close is None or not look.cap(j + 1):
+        return 0
+    return next((k + 1 for k in range(j + 2, min(look.n, j + _QUOTED_WORDS)) if look.u[k].form == close), 0)
+
+
 def org_name(look: Lookup, head: int) -> int:
     """End of an organisation's name after its head (which ends at `head`)."""
     j, named = head, False
     while j < look.n:
-        if look.u[j].punct:
+        quoted = _quoted(look, j) if j == head else 0
+        if quoted:
+            j, named = quoted, True
+        elif look.u[j].punct:
             if not _punctuation_joins(look, j, named):
                 break
             j += 1
@@ -111,11 +136,11 @@ def org_name(look: Lookup, head: int) -> int:
             if ends:
                 break
         else:
-            admin = admin_at(look, j)
-            if admin:
-                j, _ = place_after_prefix(look, admin)
+            stop, _ = place_suffix(look, j)
+            if stop > j:
+                j = stop
                 break
-            nxt = _lower_goes_on(look, j, named)
+            nxt = _lower_goes_on(look, j, named, j == head)
             if nxt is None:
                 break
             j = nxt
@@ -149,12 +174,13 @@ def _known_org(look: Lookup, i: int, end: int, canonical: str) -> Match:
     ):
         return Match(run(look, nxt), title=Title.EXTEND)
     stop, place = end, None
-    placed = look.is_word(Section.PLACED_ACRONYMS, i, lower=False)
-    if not look.acronym(i) or placed:
+    if not look.acronym(i) or look.is_word(Section.PLACED_ACRONYMS, i, lower=False):
         stop, place = place_suffix(look, end)
-        if placed and (stop == end or person_like(look, admin_at(look, end) or end)):
-            # `UBND thành phố` alone; `HĐND thành phố Nguyễn Ngọc Tuấn`: the chairman's name follows.
-            stop, place = look.phrase(end, Section.ADMIN_PREFIXES) or end, None
+    if stop == end and starts_org(look, end):
+        # `Ban Chấp hành Trung ương` + `Hội Nông dân Việt Nam`: a body of another body is one name.
+        body = organisation(look, end, State())
+        if body and body.spans and body.spans[0].i == end:
+            return Match(body.spans[0].j, (Span(i, body.spans[0].j, ORG),), Title.EXTEND)
     suffix = (place or look.surface(end, stop)) if stop > end else ""
     return Match(stop, (Span(i, stop, ORG, f"{canonical} {suffix}"),), Title.EXTEND)
 
@@ -167,6 +193,12 @@ def organisation(look: Lookup, i: int, state: State) -> Match | None:
     end, type_, canonical = look.gaz(i)
     if end and type_ is ORG:
         return _known_org(look, i, end, canonical)
+    qualifier = look.phrase(i, Section.NATIONAL_QUALIFIERS) if look.caps[i] and not end else 0
+    if qualifier and starts_org(look, qualifier):
+        # `Trung ương Hội Nông dân Việt Nam`: the central level of a body, one name.
+        body = organisation(look, qualifier, state)
+        if body and body.spans and body.spans[0].i == qualifier:
+            return Match(body.end, (Span(i, body.spans[0].j, ORG),), Title.EXTEND)
     if look.cap(i):
         head = look.phrase(i, Section.ORG_HEADS)
         if head and starts_org(look, i):
@@ -194,9 +226,17 @@ def kind_of_organisation(look: Lookup, i: int, state: State) -> Match | None:
         return None
     kind = look.phrase(i, Section.ORG_KIND_WORDS)
     if kind and _kind_then_name(look, kind) and not starts_org(look, i):
-        stop = run(look, kind)
-        return Match(stop, (Span(kind, stop, ORG),))
+        return _kind_and_name(look, i, kind)
     return None
+
+
+def _kind_and_name(look: Lookup, i: int, kind: int) -> Match:
+    """The name after a kind word; a place alone names no newspaper, so `Báo Nghệ An` keeps its kind word."""
+    end, type_, _ = look.known(kind)
+    if end and type_ is EntityType.LOC and not look.cap(end):
+        return Match(end, (Span(i, end, ORG),))
+    stop = run(look, kind)
+    return Match(stop, (Span(kind, stop, ORG),))
 
 
 def lower_kind_of_organisation(look: Lookup, i: int) -> Match | None:

@@ -34,16 +34,50 @@ def place_after_prefix(look: Lookup, i: int) -> tuple[int, str | None]:
     return j, None
 
 
+def admin_place(look: Lookup, k: int) -> tuple[int, str | None] | None:
+    """A place named with its administrative prefix at k (`huyện Gia Lâm`, `xã Phạm Văn Hai`, `Q. Bình Thạnh`):
+    its end and canonical name (None: as written). None where no place follows, or a person does (`Chủ tịch UBND
+    tỉnh Nguyễn Văn A`) and the name is no known unit."""
+    admin = admin_at(look, k) or look.caps[k] and look.phrase(k, Section.NUMBER_ONLY_PREFIXES)
+    if not admin:
+        return None
+    # `TP Hồ Chí Minh`, `thành phố Hà Nội`: a province the gazetteer knows with its prefix.
+    end, type_, canonical = look.gaz(k)
+    if end > admin and type_ is LOC:
+        return end, canonical
+    known = look.unit(k, admin)
+    if known:
+        end, type_, canonical = look.gaz(admin)
+        return known, canonical if end == known and type_ is LOC else None
+    if not admin_at(look, k) or person_like(look, admin) and look.cap(admin + 2):
+        return None
+    end, canonical = place_after_prefix(look, admin)
+    return (end, canonical) if end > admin else None
+
+
+def _whole_words(look: Lookup, i: int, j: int) -> bool:
+    return (i == 0 or look.u[i - 1].word != look.u[i].word) and (j >= look.n or look.u[j].word != look.u[j - 1].word)
+
+
 def place_suffix(look: Lookup, j: int) -> tuple[int, str | None]:
-    """A place right after a complete organisation name (`Sở Y tế` + `TP Hà Nội`): its end and canonical name."""
+    """A place right after a complete organisation name (`Sở Y tế` + `TP Hà Nội`), or the level it works at
+    (`Công an` + `tỉnh`, `UBND` + `tỉnh` + a chairman's name): its end and canonical name."""
     if j >= look.n:
         return j, None
-    admin = admin_at(look, j)
-    if admin:
-        end, canonical = place_after_prefix(look, admin)
+    place = admin_place(look, j)
+    if place:
+        end, canonical = place
         return end, canonical or look.surface(j, end)
+    level = look.phrase(j, Section.ADMIN_PREFIXES)
+    if level and _whole_words(look, j, level) and (not look.cap(level) or person_like(look, level)):
+        return level, look.surface(j, level)
     end, type_, canonical = look.gaz(j)
     if end and type_ is LOC:
+        # `Ủy ban MTTQ Việt Nam` + `tỉnh Lào Cai`: a national qualifier may have the place of a branch after it.
+        if look.g.word(Section.NATIONAL_QUALIFIERS, "".join(u.key for u in look.u[j:end])):
+            stop, place = place_suffix(look, end)
+            if stop > end:
+                return stop, f"{canonical} {place}"
         return end, canonical
     return j, None
 
@@ -68,10 +102,11 @@ def place_head(look: Lookup, i: int, state: State) -> Match | None:
 
 
 def street_address(look: Lookup, i: int, state: State) -> Match | None:
-    """A street named after a house number."""
-    if _address(look, i):
+    """A street named after a house number (not `3 CLB`, `12 Pro Max`: a count, a product model)."""
+    if _address(look, i) and not look.phrase(i, Section.NOT_ENTITIES):
         stop = run(look, i)
-        return Match(stop, (Span(i, stop, LOC),))
+        if not look.g.word(Section.MODEL_WORDS, look.u[stop - 1].key):
+            return Match(stop, (Span(i, stop, LOC),))
     return None
 
 
@@ -85,22 +120,43 @@ def counted_places(look: Lookup, i: int, state: State) -> Match | None:
 
 def administrative_place(look: Lookup, i: int, state: State) -> Match | None:
     """`huyện Gia Lâm`, `thành phố Vinh` (canonical `TP Vinh`), `phường 5`: the prefix stays in the name."""
-    admin = admin_at(look, i)
-    if not admin:
+    place = admin_place(look, i) if look.opens[i] else None
+    if not place:
         return None
-    stop, canonical = place_after_prefix(look, admin)
-    if stop <= admin:
-        return None
+    stop, canonical = place
+    admin = admin_at(look, i) or look.phrase(i, Section.NUMBER_ONLY_PREFIXES)
     canon = canonical or look.surface(i, stop)
     if not canonical and look.g.word(Section.CITY_PREFIXES, phrase_key(look.surface(i, admin).lower())):
         canon = f"{look.g.city_abbreviation} {look.surface(admin, stop)}"
     return Match(stop, (Span(i, stop, LOC, canon),), Title.EXTEND)
 
 
+# Tags of the words after which `Anh` is a pronoun (`Anh cho biết`), and of those before which it is one.
+_VERBS = frozenset(("V", "R"))
+_NOT_BEFORE_PRONOUN = frozenset(("N", "Np", "Nc", "Ny"))
+
+
+def _pronoun(look: Lookup, i: int, end: int) -> bool:
+    """`Anh cho biết`, `Sau đó Anh đã về`: a country's name that is also a form of address, followed by a verb and
+    not after a noun or a country cue (`người dân Anh rất vui`, `của Anh`), is the pronoun."""
+    if end != i + 1 or end >= look.n or not look.is_word(Section.COUNTRY_TITLES, i):
+        return False
+    if look.u[end].pos not in _VERBS or look.cap(end):
+        return False
+    before = look.u[i - 1] if i > 0 else None
+    return (
+        before is None
+        or before.punct
+        or (before.pos not in _NOT_BEFORE_PRONOUN and not look.is_word(Section.COUNTRY_CUES, i - 1))
+    )
+
+
 def known_place(look: Lookup, i: int, state: State) -> Match | None:
     """A place of the gazetteer standing on its own."""
     end, type_, canonical = look.gaz(i)
     if end and type_ is LOC:
+        if _pronoun(look, i, end):
+            return Match(end)
         return Match(end, (Span(i, end, LOC, canonical),), Title.EXTEND)
     return None
 

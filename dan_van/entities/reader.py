@@ -8,6 +8,7 @@ The last rule always matches, so every syllable is read once.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from ..models import EntityType
 from .gazetteer import Section
@@ -16,6 +17,7 @@ from .openings import run, starts_org, title_at
 from .organisations import kind_of_organisation, lower_kind_of_organisation, organisation
 from .people import capitalised_run, credit, title
 from .places import administrative_place, counted_places, known_place, place_head, place_noun, street_address
+from .shapes import written_shape
 from .spans import Match, Span, State, Title
 
 Rule = Callable[[Lookup, int, State], Match | None]
@@ -66,23 +68,45 @@ def _product(look: Lookup, i: int) -> Match | None:
     return None
 
 
+def _language(look: Lookup, i: int) -> Match | None:
+    """`tiếng Anh`, `tiếng Tây Ban Nha`: a language, no entity."""
+    word = look.phrase(i, Section.LANGUAGE_WORDS)
+    if word and look.cap(word):
+        return Match(max(run(look, word), look.gaz(word)[0]))
+    return None
+
+
 def lower_case_word(look: Lookup, i: int, state: State) -> Match | None:
     """A lower-case word: a kind of place, product or organisation may put a name after it."""
     if look.cap(i):
         return None
     found = None
     if look.opens[i]:
-        found = place_noun(look, i) or _product(look, i) or lower_kind_of_organisation(look, i)
+        found = _language(look, i) or place_noun(look, i) or _product(look, i) or lower_kind_of_organisation(look, i)
     end = found.end if found else i + 1
-    # A title runs on over `kiêm`, `và` and another title (`Bí thư kiêm Chủ tịch`).
+    # A title runs on over `kiêm`, `và` and another title (`Bí thư kiêm Chủ tịch`), and over the nouns of what
+    # its holder heads (`Trưởng phòng Văn hóa thông tin thị xã Cửa Lò`).
     kept = look.is_word(Section.TITLE_JOINERS, i) or title_at(look, end - 1)
+    if state.title and (found or _title_noun(look, i)):
+        return Match(end, found.spans if found else (), Title.EXTEND)
     return Match(end, found.spans if found else (), Title.KEEP if kept else Title.RESET)
 
 
+def _plain_word(look: Lookup, i: int, state: State) -> Match:
+    """`lower_case_word` for a word that opens no phrase: it may only carry a title on."""
+    return Match(i + 1, title=Title.EXTEND if state.title and _title_noun(look, i) else Title.RESET)
+
+
+def _title_noun(look: Lookup, i: int) -> bool:
+    u = look.u[i]
+    return u.pos in _NOUNISH and not look.stop(i) and not look.is_word(Section.JOB_NOUNS, i, lower=False)
+
+
 def not_entity(look: Lookup, i: int, state: State) -> Match | None:
-    """Capitalised words that are no names (`CEO`, `GDP`, Roman numerals)."""
+    """Capitalised words that are no names (`CEO`, `GDP`, Roman numerals; but `bà C` is a person's initial)."""
     skip = look.phrase(i, Section.NOT_ENTITIES)
-    if skip and (skip > i + 1 or look.cap(i + 1)) or ROMAN.match(look.u[i].form):
+    form = look.u[i].form
+    if skip and (skip > i + 1 or look.cap(i + 1)) or ROMAN.match(form) and not (state.title and len(form) == 1):
         return Match(skip or i + 1, title=Title.KEEP)
     return None
 
@@ -101,24 +125,54 @@ RULES: tuple[Rule, ...] = (
     administrative_place,
     known_place,
     lower_case_word,
+    written_shape,
     not_entity,
     capitalised_run,
 )
+
+
+# What may stand between a person's name and a title written after it (`Trần Văn A, Chủ tịch UBND tỉnh`).
+_TITLE_AFTER = frozenset((",", "-", "–"))
+
+
+def _title_after(look: Lookup, spans: list[Span], title: tuple[int, int]) -> None:
+    """Give the title that ended unused to the person right before it (`Trần Văn A, Chủ tịch UBND tỉnh`), unless
+    the person has a title already that is more than one word (`ông`)."""
+    person = next((k for k in range(len(spans) - 1, -1, -1) if spans[k].type is EntityType.PER), None)
+    if person is None:
+        return
+    span = spans[person]
+    if span.j + 1 != title[0] or look.u[span.j].form not in _TITLE_AFTER:
+        return
+    if span.title and span.title[1] - span.title[0] > 1:
+        return
+    spans[person] = replace(span, title=title)
 
 
 def read(look: Lookup, rules: Sequence[Rule] = RULES) -> list[Span]:
     """The entity spans of one sentence, read left to right."""
     spans: list[Span] = []
     state = State()
+    plain = rules is RULES
     i = 0
     while i < look.n:
-        for rule in rules:
-            match = rule(look, i, state)
-            if match is not None:
-                break
+        if plain and not look.opens[i] and not look.caps[i] and not look.u[i].punct:
+            # Most syllables are lower-case words that open no phrase of any list: every rule but the lower-case
+            # one would pass them by, so it is asked alone.
+            match = _plain_word(look, i, state)
         else:
-            match = Match(i + 1)
+            for rule in rules:
+                match = rule(look, i, state)
+                if match is not None:
+                    break
+            else:
+                match = Match(i + 1)
         spans.extend(match.spans)
-        state = state.after(i, match)
+        after = state.after(i, match)
+        if state.title and not after.title and not any(s.title == state.title for s in match.spans):
+            _title_after(look, spans, state.title)
+        state = after
         i = max(match.end, i + 1)
+    if state.title:
+        _title_after(look, spans, state.title)
     return spans

@@ -10,15 +10,17 @@ from ..models import EntityType
 
 @dataclass(frozen=True, slots=True)
 class Span:
-    """An entity over syllables i..j-1; `canonical` None means the surface; `weak`: typed by the tagger alone,
-    not by a gazetteer or a rule, so that firmer mentions in the document may retype it."""
+    """An entity over syllables i..j-1; `canonical` None means the surface. `guess`: typed by a guess (the tagger,
+    the word before it), not by a gazetteer or a rule, so that firmer mentions may retype it; `tentative`: a name
+    the rules could not type, kept only where firmer mentions of it in the document give it a type."""
 
     i: int
     j: int
     type: EntityType
     canonical: str | None = None
     title: tuple[int, int] | None = None
-    weak: bool = False
+    guess: bool = False
+    tentative: bool = False
 
 
 class Title(Enum):
@@ -57,4 +59,6 @@ class State:
         elif match.title is Title.OPEN:
             title = (title[0] if title else start, match.end)
         credit = self.credit if match.credit is None else match.credit
+        if title == self.title and credit == self.credit:
+            return self
         return State(title, credit)

@@ -224,6 +224,29 @@ KEYS: tuple[Key, ...] = (
     Key("city_abbreviation", G, ONE, "the short prefix of a city's canonical name", "TP", True),
     Key("generic_heads", G, W, "lower-case heads that yield to a capitalised head after them", "[trường]", True),
     Key("country_titles", G, W, "titles that are also a country's name", "[anh]", True),
+    Key(
+        "admin_levels",
+        G,
+        WM,
+        "administrative prefixes by the level of the unit they name (lower case)",
+        "{district: [quận, huyện]}",
+        names=("province", "district", "commune"),
+    ),
+    Key("company_endings", G, W, "endings glued to a company's name", "[bank, Bank]", True),
+    Key("model_words", G, W, "words that end a product model's name: no entity", "[Pro, Max]", True),
+    Key("ticker_cues", G, W, "words that make an unknown three-letter acronym a stock ticker", "[cổ phiếu]", True),
+    Key("web_domains", G, W, "domains after a website's name, which make it an organisation", "[vn, com]", True),
+    Key(
+        "province_successors",
+        G,
+        WM,
+        "provinces underthesea's 2025 table knows only by a later name, under that name",
+        "{Huế: [Thừa Thiên Huế]}",
+    ),
+    Key("language_words", G, W, "words after which a country's name is its language, no entity", "[tiếng]", True),
+    Key(
+        "number_only_prefixes", G, W, "administrative prefixes that open a place only before a number", "[Q., P.]", True
+    ),
     # encodings
     Key("tcvn3", E, TA, "TCVN3 (ABC) bytes of each letter and tone mark", "{letters: {a: {à: 0xB5}}}"),
     Key("vni", E, TA, "VNI-Windows spelling of each letter", "{letters: {a: {à: aø}}}"),

@@ -16,6 +16,7 @@ from ..errors import AlignmentError
 from ..language.rules import Rules
 from ..models import Sentence, Source, Token
 from ..text.normalize import Cleaned, clean
+from ..text.vietnamese import is_syllable
 from . import engine
 
 
@@ -73,17 +74,70 @@ def _locate(paragraph: str, sentences: list[str], name: str) -> Iterator[tuple[i
         yield found, pos
 
 
+# A sentence piece that opens with a person's initials (`H.`, `L. cho biết`).
+_OPENS_WITH_INITIALS = re.compile(r"^(?:[^\W\d_]\.)+(?:\s|$)")
+_FIRST_WORD = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=8)
+def _dotted_end(rules: Rules) -> re.Pattern[str]:
+    """A piece that ends in initials (`Anh N.V.A.`, `Chị T.T.`) or in abbreviations (`PGS.TS.`, `GS.`): underthesea's
+    sentence splitter cuts after their dots."""
+    words = "|".join(re.escape(w) for w in sorted(rules.words("abbreviations"), key=len, reverse=True))
+    return re.compile(rf"(?:^|(?<=[\s(]))(?:(?P<abbr>(?:(?:{words})\.)+)|(?:[^\W\d_]\.)+)$")
+
+
+def _cut_in_a_name(paragraph: str, end: int, start: int, dotted: re.Pattern[str]) -> bool:
+    """Whether the splitter's cut between a piece ending at `end` and the next starting at `start` falls inside a
+    name: the pieces touch (`M.Quân`); the first ends in abbreviations (`PGS.TS.` + `Nguyễn Văn A`); or it ends
+    in initials and the next goes on in lower case, with punctuation or a number, or with initials again."""
+    if start == end:
+        return True
+    found = dotted.search(paragraph, 0, end)
+    if not found:
+        return False
+    if found.group("abbr"):
+        return True
+    if not found.group().isupper():
+        return False
+    if not paragraph[start : start + 1].isupper():
+        return True
+    more = _OPENS_WITH_INITIALS.match(paragraph, start)
+    if more and more.group().strip().isupper():
+        return True
+    # `Theo T.` + `Kubodera cho biết`: one initial before a family name that is no Vietnamese word.
+    word = _FIRST_WORD.match(paragraph, start)
+    return len(found.group()) == 2 and bool(word) and not is_syllable(word.group().lower())
+
+
+def _join_names(paragraph: str, spans: Iterator[tuple[int, int]], rules: Rules) -> Iterator[tuple[int, int]]:
+    """Sentence spans with the pieces the splitter cut out of a person's initials or a title's abbreviations
+    joined again, so that `N.V.A.` stays one word of one sentence for the tagger."""
+    dotted = _dotted_end(rules)
+    current: tuple[int, int] | None = None
+    for start, end in spans:
+        if current is not None and _cut_in_a_name(paragraph, current[1], start, dotted):
+            current = (current[0], end)
+            continue
+        if current is not None:
+            yield current
+        current = (start, end)
+    if current is not None:
+        yield current
+
+
 @lru_cache(maxsize=8)
 def _caption_pattern(rules: Rules) -> re.Pattern[str]:
     words = "|".join(re.escape(w) for w in sorted(rules.words("captions"), key=len, reverse=True))
     return re.compile(rf"^\(?\s*(?:{words})\s*:", re.I)
 
 
-def _tagged(source: Source, cleaned: Cleaned, paragraph: str, at: int, first: int, caption: re.Pattern[str]):
+def _tagged(source: Source, cleaned: Cleaned, paragraph: str, at: int, first: int, rules: Rules):
     """The sentences of one paragraph (starting at `at` in the cleaned text), each tagged once."""
     text = cleaned.text
     sentences = []
-    for s0, s1 in _locate(paragraph, engine.split_sentences(paragraph), source.name):
+    caption = _caption_pattern(rules)
+    for s0, s1 in _join_names(paragraph, _locate(paragraph, engine.split_sentences(paragraph), source.name), rules):
         c0, c1 = at + s0, at + s1
         form = text[c0:c1]
         tagged = engine.tag(form)
@@ -106,10 +160,9 @@ def cleaned(source: Source, rules: Rules) -> Cleaned:
 def paragraphs(source: Source, rules: Rules, text: Cleaned | None = None) -> Iterator[tuple[Cleaned, list[Sentence]]]:
     """The tagged sentences of each paragraph in turn, with the cleaned text they index."""
     text = text or cleaned(source, rules)
-    caption = _caption_pattern(rules)
     count = 0
     for at, paragraph in _lines(text.text):
-        sentences = _tagged(source, text, paragraph, at, count, caption)
+        sentences = _tagged(source, text, paragraph, at, count, rules)
         count += len(sentences)
         yield text, sentences
 

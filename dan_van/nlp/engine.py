@@ -12,6 +12,7 @@ so start-up loads only what is used.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterable, Iterator
 from functools import cache
@@ -52,6 +53,32 @@ def check_version() -> None:
 def underthesea_file(relative: str) -> Path:
     """A data file of the installed underthesea package, found without importing it."""
     return files.path(relative)
+
+
+# underthesea's table of the 2025 reorganisation of administrative units (in force 1 July 2025): every ward and
+# commune of the 63 provinces with its district, and the ward and province (of 34) it became.
+ADDRESS_MAPPING = "address/data/mapping.json"
+
+
+class Ward(NamedTuple):
+    """One row of the 2025 table: a ward or commune before 1 July 2025 and what it became (official names)."""
+
+    old_province: str
+    old_district: str
+    old_ward: str
+    new_province: str
+    new_ward: str
+
+
+@cache
+def address_mapping() -> tuple[Ward, ...]:
+    """The rows of underthesea's 2025 table of administrative units (`ADDRESS_MAPPING`), read once per process."""
+    try:
+        with files.path(ADDRESS_MAPPING).open(encoding="utf-8") as f:
+            rows = json.load(f)["ward_mapping"]
+        return tuple(Ward(*(r[k] for k in Ward._fields)) for r in rows)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise EngineError(f"underthesea's {ADDRESS_MAPPING} cannot be read ({exc}); reinstall underthesea") from None
 
 
 def crf_tagger(path: Path):

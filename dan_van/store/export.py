@@ -130,7 +130,7 @@ INTEGERS = {
     "end",
     "sentence",
 }
-INTEGERS |= {"figure_count", "donation_count", "entity_count", "approx"}
+INTEGERS |= {"figure_count", "donation_count", "entity_count", "approx", "total", "firm"}
 
 
 def _arrow_type(table: str, name: str):

@@ -16,7 +16,7 @@ FIGURE_TAIL = ("text", "start", "end", "sentence")
 DONATION = ("donor", "recipient", "value_vnd", "verb", "year", "date")
 DONATION_TAIL = ("sentence", "text", "start", "end")
 AMOUNT = ("value", "unit", "kind", "per", "text", "start", "end")
-ENTITY = ("text", "type", "canonical", "start", "end", "sentence", "title")
+ENTITY = ("text", "type", "canonical", "start", "end", "sentence", "title", "firm", "admin_level", "province_today")
 PLACE_FIELDS = ("written", "level", "province", "province_today")
 PLACE = tuple(f"place_{name}" for name in PLACE_FIELDS)
 
@@ -112,9 +112,11 @@ def donation_out(row: dict, amounts: list[dict]) -> dict[str, Any]:
 
 def entity_out(row: dict) -> dict[str, Any]:
     """An entity row as `Entity.to_dict()` gives it: `title` only where there is one."""
-    d = {k: row[k] for k in ENTITY[:-1]}
+    d = {k: row[k] for k in ENTITY[:6]}
     if row["title"]:
         d["title"] = row["title"]
+    d["firm"] = bool(row["firm"])
+    d.update((k, row[k]) for k in ENTITY[8:])
     return d
 
 

@@ -62,6 +62,7 @@ TABLES = {
         document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
         position INTEGER NOT NULL,
         text TEXT, type TEXT, canonical TEXT, start INTEGER, "end" INTEGER, sentence INTEGER, title TEXT,
+        firm INTEGER, admin_level TEXT, province_today TEXT,  -- admin_level, province_today: places only
         PRIMARY KEY (document_id, position)
     """,
     "fingerprints": """

@@ -141,7 +141,7 @@ def test_span_repair(case):
     for want in case.get("entities", []):
         assert (want["text"], want["type"]) in got, got
         entity = next(e for e in found if (e.text, e.type) == (want["text"], want["type"]))
-        for field in ("canonical", "title"):
+        for field in ("canonical", "title", "admin_level", "province_today"):
             if field in want:
                 assert getattr(entity, field) == want[field], (entity, field)
     for part in case.get("absent", []):
@@ -239,3 +239,19 @@ def test_a_name_keeps_one_type_in_a_document():
     second = tuple(replace(s, index=1) for s in _sentence(words, tags, start=100))
     found = find_entities(first + second)
     assert [(e.text, e.type, e.sentence) for e in found] == [("Gavin Newsom", "PER", 0), ("Newsom", "PER", 1)]
+
+
+@pytest.mark.models
+def test_types_agree_across_the_paragraphs_of_a_document():
+    from dan_van.pipeline import analyze
+
+    text = "Ông Bình Lục là nông dân ở Hà Nam.\nSau đó, các đơn vị: Bình Lục, Thanh Liêm đã cách ly.\n"
+    second = [(e.text, e.type) for e in entities(text.split("\n")[1])]
+    assert ("Bình Lục", "LOC") in second
+    found = [(e.text, e.type, e.firm) for e in analyze(Source("t", text)).entities]
+    assert found == [
+        ("Bình Lục", "PER", True),
+        ("Hà Nam", "LOC", True),
+        ("Bình Lục", "PER", False),
+        ("Thanh Liêm", "LOC", False),
+    ]
