@@ -45,6 +45,7 @@ def analyze(source: Source, rules: Rules | None = None, sentences: bool = True) 
     donations: list[Donation] = []
     entities: list[Entity] = []
     words = count = 0
+    spans: dict[int, tuple[int, int]] = {}  # each sentence's span, for the places of conferences
     carry = None  # a list of gifts left open at the end of a line, going on in the next
     for cleaned, para in paragraphs(source, rules):
         found = find_entities(para, rules, text=source.text)
@@ -55,16 +56,19 @@ def analyze(source: Source, rules: Rules | None = None, sentences: bool = True) 
         donations.extend(gifts)
         words += sum(len(s.tokens) for s in para)
         count += len(para)
+        spans.update((s.index, (s.start, s.end)) for s in para)
         if sentences:
             kept.extend(para)
     warnings = () if source.text.strip() else (f"{source.name}: empty input; nothing to analyse",)
+    agreed = agree(entities, rules)
+    placed_figures, placed_donations = key_figures.placed(figures, donations, agreed, spans, source.text, rules)
     return Analysis(
         source.name,
         source.encoding,
         tuple(kept),
-        tuple(figures),
-        tuple(donations),
-        agree(entities, rules),
+        placed_figures,
+        placed_donations,
+        agreed,
         warnings,
         words=words,
         sentence_count=count,

@@ -41,13 +41,15 @@ class Seat(NamedTuple):  # a tuple: the cached table of some 14,000 seats loads 
 @dataclass(frozen=True, slots=True)
 class Place:
     """An administrative unit named in a text: as written, its level, the province it lies in today (None when the
-    name fits units in several provinces) and its span in the text."""
+    name fits units in several provinces), its span in the text, and the province it lay in before 1 July 2025
+    (the gazetteer's canonical name; None when not one)."""
 
     unit: str
     level: Level
     province_today: str | None
     start: int
     end: int
+    province: str | None = None
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -249,6 +251,17 @@ def _fit(seats: frozenset[Seat], level: Level, after: frozenset[Seat]) -> frozen
     return frozenset(fit) or after
 
 
+def _address(chain: list[_Unit]) -> list[_Unit]:
+    """The units of the first one's address: each after it wider than the one before (`xã A, huyện B, tỉnh
+    C`); a unit no wider ends it, as in a list (`các tỉnh Quảng Bình, Quảng Trị và Quảng Nam`)."""
+    out = chain[:1]
+    for unit in chain[1:]:
+        if LEVELS.index(unit.level) >= LEVELS.index(out[-1].level):
+            break
+        out.append(unit)
+    return out
+
+
 def _narrow(chain: list[_Unit], provinces: Iterable[str]) -> frozenset[Seat]:
     """The seats of the first unit of an address (`xã A, huyện B, tỉnh C`), each unit read within the one after
     it, then within the provinces of its context."""
@@ -267,10 +280,11 @@ def _resolve(text: str, rules: Rules, provinces: tuple[str, ...]) -> Place | Non
     if not chain:
         return None
     first = chain[0]
-    seats = _narrow(chain, provinces)
-    todays = {s.today for s in seats}
+    seats = _narrow(_address(chain), provinces)
+    todays, thens = {s.today for s in seats}, {s.province for s in seats}
     start, end = matches[first.i].start(), matches[first.j - 1].end()
-    return Place(text[start:end], first.level, todays.pop() if len(todays) == 1 else None, start, end)
+    today = todays.pop() if len(todays) == 1 else None
+    return Place(text[start:end], first.level, today, start, end, thens.pop() if len(thens) == 1 else None)
 
 
 def resolve_place(text: str, rules: Rules | None = None, provinces: Iterable[str] = ()) -> Place | None:
