@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from .errors import DanVanError
 from .inputs.entries import Entry, Shape
-from .inputs.sources import Failure
+from .inputs.sources import Failure, tell
 from .language.rules import Rules
 from .models import Analysis, Source
 from .store.fingerprint import RuleFiles
@@ -167,12 +167,7 @@ def _into_output(work: Corpus, rule_files: RuleFiles, options: dict, open_output
 
     def write(item: Analysis | Failure) -> None:
         nonlocal failed
-        if isinstance(item, Failure):
-            failed += 1
-            say(item.message)
-        else:
-            for warning in item.warnings:
-                say(f"warning: {warning}")
+        failed += tell(item, say)
         writer.write(item)
 
     try:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from rich.console import Console
 
 from .errors import InputError
-from .inputs.sources import Failure, expand, load, sources
+from .inputs.sources import Failure, expand, load, sources, tell
 from .language.rules import Rules
 from .models import Analysis
 from .output import console as new_console
@@ -130,17 +130,12 @@ def report_paths(
     inputs failed."""
     failed = 0
 
-    def tell(item: Analysis | Failure) -> None:
+    def told(item: Analysis | Failure) -> None:
         nonlocal failed
-        if isinstance(item, Failure):
-            failed += 1
-            err(item.message)
-        else:
-            for warning in item.warnings:
-                err(f"warning: {warning}")
+        failed += tell(item, err)
 
     console = new_console()
-    run(read(paths, rules, encoding, jobs, sentences=bool(settings.html)), console, settings, tell)
+    run(read(paths, rules, encoding, jobs, sentences=bool(settings.html)), console, settings, told)
     if settings.html:
         err(f"wrote {settings.html} ({os.path.getsize(settings.html) / 1024:.0f} kB)")
     return failed

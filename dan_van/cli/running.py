@@ -23,7 +23,7 @@ def warn(message: str) -> None:
 
 
 def run_view(view_name: str, paths, fmt, output, rules_files, gazetteer_files, encoding, jobs, pos=False) -> None:
-    from ..inputs.sources import expand, load_each
+    from ..inputs.sources import expand, load_each, tell
     from ..output import View, Writer
     from ..pipeline import analyze_many
 
@@ -43,7 +43,7 @@ def run_view(view_name: str, paths, fmt, output, rules_files, gazetteer_files, e
             items = load_each(names, encoding)
             for item in analyze_many(items, rules, jobs, sentences=view is View.SEGMENT, warn=warn):
                 check_stopped()
-                failed += _tell(item)
+                failed += tell(item, err)
                 writer.write(item)
                 advance()
         writer.close()
@@ -121,18 +121,6 @@ def open_output(output: str | None):
         return OutputFile(output)
     except OutputError as exc:
         raise click.UsageError(str(exc)) from None
-
-
-def _tell(item) -> int:
-    """Report an input's failure or warnings on stderr; 1 if it failed."""
-    from ..inputs.sources import Failure
-
-    if isinstance(item, Failure):
-        err(item.message)
-        return 1
-    for warning in item.warnings:
-        warn(warning)
-    return 0
 
 
 @contextlib.contextmanager

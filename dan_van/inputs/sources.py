@@ -40,6 +40,17 @@ class Failure:
     message: str
 
 
+def tell(item, say: Callable[[str], None]) -> int:
+    """Say what went wrong with one input: a failure's message, or each warning of its analysis
+    (`warning: ...`); 1 if it failed, else 0, for the run to count its failures."""
+    if isinstance(item, Failure):
+        say(item.message)
+        return 1
+    for warning in item.warnings:
+        say(f"warning: {warning}")
+    return 0
+
+
 def _escape(match: re.Match[str]) -> str:
     code = ord(match.group())
     if code == 0x5C:

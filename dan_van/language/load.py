@@ -339,7 +339,8 @@ def _checked(raws: dict[File, bytes]) -> dict[str, Any]:
     return data
 
 
-def _read(path: str | Path) -> bytes:
+def read_file(path: str | Path) -> bytes:
+    """The bytes of a `--rules` or `--gazetteer` file; RulesError naming it when it cannot be read."""
     try:
         return Path(path).read_bytes()
     except OSError as exc:
@@ -371,11 +372,18 @@ def load_rules(extra: Sequence[str | Path] = (), gazetteers: Sequence[str | Path
     here: the Rules object carries the data itself.
     """
     data, digest = _base()
-    rules = Rules(dict(data), (), digest)
-    for path in extra:
-        rules = overlay(rules, _read(path), str(path))
-    for path in gazetteers:
-        rules = overlay(rules, _read(path), str(path), files=(File.GAZETTEER,))
+    files = [(str(path), read_file(path)) for path in extra]
+    return laid_over(Rules(dict(data), (), digest), files, [(str(path), read_file(path)) for path in gazetteers])
+
+
+def laid_over(
+    rules: Rules, extra: Iterable[tuple[str, bytes]] = (), gazetteers: Iterable[tuple[str, bytes]] = ()
+) -> Rules:
+    """`rules` with each `--rules` document and then each `--gazetteer` document, (origin, bytes), laid over."""
+    for origin, data in extra:
+        rules = overlay(rules, data, origin)
+    for origin, data in gazetteers:
+        rules = overlay(rules, data, origin, files=(File.GAZETTEER,))
     return rules
 
 

@@ -16,8 +16,7 @@ from importlib import metadata
 from pathlib import Path
 
 from .. import __version__
-from ..errors import RulesError
-from ..language.load import overlay, packaged_digest, packaged_rules, read_packaged_bytes
+from ..language.load import laid_over, packaged_digest, packaged_rules, read_file, read_packaged_bytes
 from ..language.rules import Rules
 from ..language.schema import File
 
@@ -40,7 +39,7 @@ class RuleFiles:
     @classmethod
     def read(cls, rules: Sequence[str | Path] = (), gazetteers: Sequence[str | Path] = ()) -> RuleFiles:
         """Read every file; RulesError naming one that cannot be read."""
-        return cls(tuple((str(p), _read(p)) for p in rules), tuple((str(p), _read(p)) for p in gazetteers))
+        return cls(tuple((str(p), read_file(p)) for p in rules), tuple((str(p), read_file(p)) for p in gazetteers))
 
     def digest(self) -> str:
         """`Rules.fingerprint` of the rules these files make, from their bytes alone."""
@@ -51,19 +50,7 @@ class RuleFiles:
 
     def load(self) -> Rules:
         """The rules themselves: the packaged data with each file laid over it, as `load_rules` does."""
-        rules = packaged_rules()
-        for origin, data in self.rules:
-            rules = overlay(rules, data, origin)
-        for origin, data in self.gazetteers:
-            rules = overlay(rules, data, origin, files=(File.GAZETTEER,))
-        return rules
-
-
-def _read(path: str | Path) -> bytes:
-    try:
-        return Path(path).read_bytes()
-    except OSError as exc:
-        raise RulesError(f"{path}: cannot read the file ({exc.strerror}); check the path") from None
+        return laid_over(packaged_rules(), self.rules, self.gazetteers)
 
 
 def parts(rules: str, encoding: str | None = None) -> dict[str, str | None]:
