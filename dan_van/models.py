@@ -1,4 +1,5 @@
-"""Frozen data types passed between the stages of the pipeline.
+"""Frozen data types passed between the stages of the pipeline (their value sets, `Kind`, `Level` and
+`EntityType`, come from `kinds` and are importable from here).
 
 Every span carries `start` and `end`: character offsets into `Source.text`, the input as decoded and
 before cleaning, so that `source.text[x.start:x.end] == x.text` holds for every span.
@@ -12,22 +13,6 @@ from decimal import Decimal
 from typing import Any
 
 from .kinds import EntityType, Kind, Level, decimal, number
-
-__all__ = [
-    "Analysis",
-    "Donation",
-    "Entity",
-    "EntityType",
-    "Figure",
-    "Kind",
-    "Level",
-    "Place",
-    "Sentence",
-    "Source",
-    "Token",
-    "decimal",
-    "number",
-]
 
 
 @dataclass(frozen=True, slots=True)
